@@ -1,0 +1,98 @@
+namespace CapacityExit.Workflow.Cli;
+
+/// <summary>A usage error: the command line itself is wrong. The CLI prints it and exits 2.</summary>
+public sealed class CliUsageException(string message) : Exception(message);
+
+/// <summary>
+/// The arguments after the command name: <c>--name value</c> options, <c>--flag</c> switches and positionals.
+/// </summary>
+public sealed class CliArgs
+{
+    private readonly Dictionary<string, string?> _options = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _read = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<string> Positionals { get; }
+
+    public CliArgs(IEnumerable<string> args)
+    {
+        var positionals = new List<string>();
+        var list = args.ToList();
+        for (var i = 0; i < list.Count; i++)
+        {
+            var arg = list[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                positionals.Add(arg);
+                continue;
+            }
+
+            var name = arg[2..];
+            string? value = null;
+            var eq = name.IndexOf('=');
+            if (eq >= 0)
+            {
+                value = name[(eq + 1)..];
+                name = name[..eq];
+            }
+            else if (i + 1 < list.Count && !list[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                value = list[++i];
+            }
+
+            if (name.Length == 0)
+            {
+                throw new CliUsageException($"'{arg}' is not an option name.");
+            }
+
+            if (!_options.TryAdd(name, value))
+            {
+                throw new CliUsageException($"--{name} is given twice.");
+            }
+        }
+
+        Positionals = positionals;
+    }
+
+    public string Required(string name)
+    {
+        var value = Optional(name);
+        return value ?? throw new CliUsageException($"--{name} is required.");
+    }
+
+    public string? Optional(string name)
+    {
+        _read.Add(name);
+        if (!_options.TryGetValue(name, out var value))
+        {
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new CliUsageException($"--{name} needs a value.");
+        }
+
+        return value;
+    }
+
+    public bool Flag(string name)
+    {
+        _read.Add(name);
+        if (!_options.TryGetValue(name, out var value))
+        {
+            return false;
+        }
+
+        return value is null ? true : throw new CliUsageException($"--{name} is a switch and takes no value ('{value}').");
+    }
+
+    /// <summary>Call after reading every option: an option nobody asked for is a typo, not something to ignore.</summary>
+    public void RejectUnknown()
+    {
+        var unknown = _options.Keys.Where(k => !_read.Contains(k)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new CliUsageException($"Unknown option(s): {string.Join(", ", unknown.Select(u => "--" + u))}.");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+namespace CapacityExit.Workflow.Core.Hosting;
+
+/// <summary>
+/// Finds the installation root: the folder that holds <c>workflows/</c> and <c>appsettings.json</c>.
+/// CAPACITYEXIT_ROOT wins; otherwise the current directory and its parents are searched.
+/// </summary>
+public static class ProjectPaths
+{
+    public const string RootVariable = "CAPACITYEXIT_ROOT";
+
+    public static string FindRoot(string? startDirectory = null)
+    {
+        var fromEnvironment = Environment.GetEnvironmentVariable(RootVariable);
+        if (!string.IsNullOrWhiteSpace(fromEnvironment))
+        {
+            return Path.GetFullPath(fromEnvironment);
+        }
+
+        var candidates = new[] { startDirectory ?? Directory.GetCurrentDirectory(), AppContext.BaseDirectory };
+        foreach (var candidate in candidates)
+        {
+            for (var dir = new DirectoryInfo(candidate); dir is not null; dir = dir.Parent)
+            {
+                if (Directory.Exists(Path.Combine(dir.FullName, "workflows")) &&
+                    File.Exists(Path.Combine(dir.FullName, "appsettings.json")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        throw new DirectoryNotFoundException(
+            $"Cannot find the installation root (a folder with workflows/ and appsettings.json) above '{candidates[0]}'; set {RootVariable}.");
+    }
+
+    public static string Workflows(string root) => Path.Combine(root, "workflows");
+
+    /// <summary>The holiday calendar an administrator extends each year.</summary>
+    public static string HolidayCalendar(string root) => Path.Combine(root, "workflows", "calendar", "cn-holidays.txt");
+}
