@@ -1,0 +1,46 @@
+using CapacityExit.Workflow.Core.Data;
+using CapacityExit.Workflow.Core.Demo;
+using CapacityExit.Workflow.Core.Hosting;
+
+namespace CapacityExit.Workflow.Cli.Commands;
+
+/// <summary><c>db migrate [--demo]</c>: applies pending schema migrations (each once, in a transaction), optionally loads demo data.</summary>
+public sealed class DbCommand : ICliCommand
+{
+    public string Name => "db";
+
+    public string Usage => "db migrate [--demo]    apply pending migrations to the configured database (ConnectionStrings:Default)";
+
+    public async Task<int> RunAsync(CliArgs args, CliContext context, CancellationToken cancellationToken)
+    {
+        if (args.Positionals is not ["migrate"])
+        {
+            throw new CliUsageException("expected the sub-command 'migrate'.");
+        }
+
+        var demo = args.Flag("demo");
+        args.RejectUnknown();
+        CapacityExitSettings settings;
+        try
+        {
+            settings = CapacityExitSettings.From(HostConfiguration.Load(context.Root()));
+        }
+        catch (ConfigurationValueException e)
+        {
+            throw new CliUsageException(e.Message);
+        }
+
+        await using var db = new CapacityExitDbContext(Database.Options(settings.ConnectionString));
+        var applied = await Database.MigrateAsync(db, cancellationToken);
+        await context.Out.WriteLineAsync(applied.Count == 0
+            ? "数据库结构已是最新（no pending migrations）"
+            : $"已应用 {applied.Count} 个迁移：{string.Join(", ", applied)}");
+        if (demo)
+        {
+            var loaded = await DemoData.LoadAsync(db, context.Time, cancellationToken);
+            await context.Out.WriteLineAsync(loaded ? "已载入演示数据（demo data loaded）" : "已有数据，未载入演示数据（data present, demo not loaded）");
+        }
+
+        return 0;
+    }
+}

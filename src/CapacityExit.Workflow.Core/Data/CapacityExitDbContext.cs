@@ -1,0 +1,150 @@
+using System.Text;
+using CapacityExit.Workflow.Core.Data.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace CapacityExit.Workflow.Core.Data;
+
+public sealed class CapacityExitDbContext(DbContextOptions<CapacityExitDbContext> options) : DbContext(options)
+{
+    public const string Schema = "capacity_exit";
+
+    public DbSet<Jurisdiction> Jurisdictions => Set<Jurisdiction>();
+
+    public DbSet<Bureau> Bureaus => Set<Bureau>();
+
+    public DbSet<Enterprise> Enterprises => Set<Enterprise>();
+
+    public DbSet<CapacityItem> CapacityItems => Set<CapacityItem>();
+
+    public DbSet<Case> Cases => Set<Case>();
+
+    public DbSet<Person> People => Set<Person>();
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.HasDefaultSchema(Schema);
+
+        b.Entity<Jurisdiction>(e =>
+        {
+            e.HasIndex(j => j.Code).IsUnique();
+            e.Property(j => j.Code).HasMaxLength(12);
+            e.Property(j => j.NameZh).HasMaxLength(100);
+            e.Property(j => j.NameEn).HasMaxLength(100);
+            e.Property(j => j.Level).HasConversion<string>().HasMaxLength(20);
+            e.Property(j => j.ProfileId).HasMaxLength(40);
+            e.HasOne(j => j.Parent).WithMany(j => j.Children).HasForeignKey(j => j.ParentId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<Bureau>(e =>
+        {
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(30);
+            e.Property(x => x.NameZh).HasMaxLength(100);
+            e.Property(x => x.Mailbox).HasMaxLength(200);
+            e.Property(x => x.Standards).HasColumnType("text[]")
+                .HasConversion(
+                    v => v.Select(s => s.ToString()).ToArray(),
+                    v => v.Select(Enum.Parse<Domain.Registry.Standard>).ToList(),
+                    new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<Domain.Registry.Standard>>(
+                        (l, r) => l!.SequenceEqual(r!), l => l.Aggregate(0, (h, s) => HashCode.Combine(h, s)), l => l.ToList()));
+            e.HasIndex(x => new { x.JurisdictionId, x.Kind }).IsUnique();
+            e.HasOne(x => x.Jurisdiction).WithMany().HasForeignKey(x => x.JurisdictionId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<Enterprise>(e =>
+        {
+            e.HasIndex(x => x.CreditCode).IsUnique();
+            e.Property(x => x.CreditCode).HasMaxLength(18).IsFixedLength();
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Industry).HasConversion<string>().HasMaxLength(30);
+            e.Property(x => x.ContactName).HasMaxLength(100);
+            e.Property(x => x.ContactPhone).HasMaxLength(40);
+            e.Property(x => x.ContactEmail).HasMaxLength(200);
+            e.HasOne(x => x.County).WithMany().HasForeignKey(x => x.CountyId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<CapacityItem>(e =>
+        {
+            e.Property(x => x.Description).HasMaxLength(300);
+            e.Property(x => x.Unit).HasMaxLength(30);
+            e.Property(x => x.Amount).HasPrecision(14, 3);
+            e.ToTable(t => t.HasCheckConstraint("ck_capacity_items_amount_positive", "amount > 0"));
+            e.HasOne(x => x.Enterprise).WithMany(x => x.CapacityItems).HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<Case>(e =>
+        {
+            e.Property(x => x.Standard).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.LegalBasis).HasMaxLength(2000);
+            e.HasIndex(x => new { x.Status, x.Standard });
+            e.HasIndex(x => x.ResponsibleBureauId);
+            e.HasOne(x => x.CapacityItem).WithMany().HasForeignKey(x => x.CapacityItemId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.ResponsibleBureau).WithMany().HasForeignKey(x => x.ResponsibleBureauId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<Person>(e =>
+        {
+            e.HasIndex(x => x.Login).IsUnique();
+            e.Property(x => x.Login).HasMaxLength(60);
+            e.Property(x => x.DisplayName).HasMaxLength(100);
+            e.Property(x => x.Email).HasMaxLength(200);
+            e.Property(x => x.Role).HasConversion<string>().HasMaxLength(30);
+            e.HasOne(x => x.Jurisdiction).WithMany().HasForeignKey(x => x.JurisdictionId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Bureau).WithMany().HasForeignKey(x => x.BureauId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        ApplySnakeCase(b);
+    }
+
+    /// <summary>snake_case tables and columns, so hand-written SQL (the timer dispatcher) reads naturally.</summary>
+    private static void ApplySnakeCase(ModelBuilder b)
+    {
+        foreach (var entity in b.Model.GetEntityTypes())
+        {
+            entity.SetTableName(SnakeCase(entity.GetTableName()!));
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(SnakeCase(property.Name));
+            }
+
+            foreach (var key in entity.GetKeys())
+            {
+                key.SetName(SnakeCase(key.GetName()!));
+            }
+
+            foreach (var fk in entity.GetForeignKeys())
+            {
+                fk.SetConstraintName(SnakeCase(fk.GetConstraintName()!));
+            }
+
+            foreach (var index in entity.GetIndexes())
+            {
+                index.SetDatabaseName(SnakeCase(index.GetDatabaseName()!));
+            }
+        }
+    }
+
+    internal static string SnakeCase(string name)
+    {
+        var sb = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c))
+            {
+                if (i > 0 && name[i - 1] != '_' && (char.IsLower(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]))))
+                {
+                    sb.Append('_');
+                }
+
+                sb.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,26 @@
+using CapacityExit.Workflow.Domain.Registry;
+
+namespace CapacityExit.Workflow.Core.Data.Model;
+
+/// <summary>A province, prefecture city, county/district or development zone. Code is the administrative division code.</summary>
+public sealed class Jurisdiction
+{
+    public int Id { get; set; }
+
+    public required string Code { get; set; }
+
+    public required string NameZh { get; set; }
+
+    public string? NameEn { get; set; }
+
+    public JurisdictionLevel Level { get; set; }
+
+    public int? ParentId { get; set; }
+
+    public Jurisdiction? Parent { get; set; }
+
+    /// <summary>The jurisdiction profile (workflows/profiles) whose periods and calendars apply, e.g. chenzhou-2017.</summary>
+    public string? ProfileId { get; set; }
+
+    public List<Jurisdiction> Children { get; set; } = [];
+}

@@ -1,0 +1,49 @@
+using CapacityExit.Workflow.Core.Data;
+using CapacityExit.Workflow.Core.Demo;
+using CapacityExit.Workflow.Core.Health;
+using CapacityExit.Workflow.Core.Registry;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace CapacityExit.Workflow.Core.Hosting;
+
+public static class CoreServices
+{
+    /// <summary>Registers the database, the clock and the case services. Throws on a bad configuration value.</summary>
+    public static CapacityExitSettings AddCapacityExitCore(this IHostApplicationBuilder builder)
+    {
+        var settings = CapacityExitSettings.From(builder.Configuration);
+        builder.Services.AddSingleton(settings);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(settings.ConnectionString).Build());
+        builder.Services.AddDbContext<CapacityExitDbContext>((sp, options) =>
+            options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), Database.ConfigureNpgsql));
+        builder.Services.AddScoped<RegistryService>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgresql");
+        return settings;
+    }
+
+    /// <summary>Applies migrations and, when asked, loads the demo data. A failure here stops start-up.</summary>
+    public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        var settings = services.GetRequiredService<CapacityExitSettings>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("CapacityExit.Startup");
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CapacityExitDbContext>();
+        if (settings.MigrateAtStartup)
+        {
+            var applied = await Database.MigrateAsync(db, cancellationToken);
+            logger.LogInformation("Schema up to date; applied {Count} migration(s): {Names}", applied.Count, string.Join(", ", applied));
+        }
+
+        if (settings.LoadDemoData)
+        {
+            var loaded = await DemoData.LoadAsync(db, services.GetRequiredService<TimeProvider>(), cancellationToken);
+            logger.LogInformation(loaded ? "Demo data loaded" : "Demo data already present; left as it is");
+        }
+    }
+}

@@ -1,0 +1,179 @@
+using CapacityExit.Workflow.Core.Data;
+using CapacityExit.Workflow.Core.Data.Model;
+using CapacityExit.Workflow.Core.Hosting;
+using CapacityExit.Workflow.Domain.Registry;
+using Microsoft.EntityFrameworkCore;
+
+namespace CapacityExit.Workflow.Core.Registry;
+
+/// <summary>
+/// Registers enterprises, their capacity and the cases found against it. Every input is checked in full
+/// before anything is written; a bad input raises <see cref="DomainValidationException"/> and writes nothing.
+/// </summary>
+public sealed class RegistryService(CapacityExitDbContext db, TimeProvider time)
+{
+    private const int MaxName = 200;
+
+    public async Task<Enterprise> CreateEnterpriseAsync(NewEnterprise input, CancellationToken cancellationToken)
+    {
+        var errors = new List<ValidationError>();
+        var name = Required(input.Name, "name", "企业名称", MaxName, errors);
+        var code = input.CreditCode?.Trim().ToUpperInvariant();
+        if (CreditCode.Validate(code) is { } codeError)
+        {
+            errors.Add(codeError);
+        }
+        else if (await db.Enterprises.AnyAsync(e => e.CreditCode == code, cancellationToken))
+        {
+            errors.Add(new("creditCode", $"统一社会信用代码“{code}”已登记", $"credit code '{code}' is already registered"));
+        }
+
+        if (!IndustryNames.TryParse(input.Industry, out var industry))
+        {
+            errors.Add(new("industry", $"未知行业“{input.Industry}”", $"unknown industry '{input.Industry}'"));
+        }
+
+        var county = await db.Jurisdictions.SingleOrDefaultAsync(j => j.Code == input.CountyCode, cancellationToken);
+        if (county is null)
+        {
+            errors.Add(new("countyCode", $"未知的县（市、区）代码“{input.CountyCode}”", $"unknown county code '{input.CountyCode}'"));
+        }
+        else if (county.Level is not (JurisdictionLevel.CountyDistrict or JurisdictionLevel.DevelopmentZone))
+        {
+            errors.Add(new("countyCode", $"“{county.NameZh}”不是县（市、区）或开发区", $"'{county.Code}' is not a county, district or development zone"));
+        }
+
+        if (input.ContactEmail is { Length: > 0 } email && (!email.Contains('@') || email.Length > MaxName))
+        {
+            errors.Add(new("contactEmail", $"联系邮箱“{email}”格式不正确", $"contact email '{email}' is not an address"));
+        }
+
+        ThrowIfAny(errors);
+        var enterprise = new Enterprise
+        {
+            Name = name!, CreditCode = code!, Industry = industry, CountyId = county!.Id,
+            ContactName = input.ContactName?.Trim(), ContactPhone = input.ContactPhone?.Trim(), ContactEmail = input.ContactEmail?.Trim(),
+        };
+        db.Enterprises.Add(enterprise);
+        await db.SaveChangesAsync(cancellationToken);
+        return enterprise;
+    }
+
+    public async Task<CapacityItem> AddCapacityItemAsync(NewCapacityItem input, CancellationToken cancellationToken)
+    {
+        var errors = new List<ValidationError>();
+        if (!await db.Enterprises.AnyAsync(e => e.Id == input.EnterpriseId, cancellationToken))
+        {
+            errors.Add(new("enterpriseId", $"企业{input.EnterpriseId}不存在", $"enterprise {input.EnterpriseId} does not exist"));
+        }
+
+        var description = Required(input.Description, "description", "生产线或主体设备", 300, errors);
+        var unit = Required(input.Unit, "unit", "产能单位", 30, errors);
+        if (input.Amount <= 0)
+        {
+            errors.Add(new("amount", $"产能必须大于零，实际为{input.Amount}", $"capacity must be greater than zero, it is {input.Amount}"));
+        }
+        else if (input.Amount >= 100_000_000_000m)
+        {
+            errors.Add(new("amount", $"产能{input.Amount}超出范围", $"capacity {input.Amount} is out of range"));
+        }
+
+        ThrowIfAny(errors);
+        var item = new CapacityItem { EnterpriseId = input.EnterpriseId, Description = description!, Amount = input.Amount, Unit = unit! };
+        db.CapacityItems.Add(item);
+        await db.SaveChangesAsync(cancellationToken);
+        return item;
+    }
+
+    public async Task<Case> OpenCaseAsync(NewCase input, CancellationToken cancellationToken)
+    {
+        var errors = new List<ValidationError>();
+        var item = await db.CapacityItems.Include(c => c.Enterprise)
+            .SingleOrDefaultAsync(c => c.Id == input.CapacityItemId, cancellationToken);
+        if (item is null)
+        {
+            errors.Add(new("capacityItemId", $"产能项{input.CapacityItemId}不存在", $"capacity item {input.CapacityItemId} does not exist"));
+        }
+
+        if (!StandardNames.TryParse(input.Standard, out var standard))
+        {
+            errors.Add(new("standard", $"未知标准“{input.Standard}”（应为能耗、环保、质量、安全或技术）",
+                $"unknown standard '{input.Standard}' (energy, environment, quality, safety or technology)"));
+        }
+
+        var today = InterimChinaDate.Today(time);
+        if (input.FindingDate > today)
+        {
+            errors.Add(new("findingDate", $"发现日期{input.FindingDate:yyyy-MM-dd}晚于今天（{today:yyyy-MM-dd}）",
+                $"finding date {input.FindingDate:yyyy-MM-dd} is after today ({today:yyyy-MM-dd})"));
+        }
+
+        var legalBasis = Required(input.LegalBasis, "legalBasis", "法律依据", 2000, errors);
+        var bureau = await db.Bureaus.SingleOrDefaultAsync(b => b.Id == input.ResponsibleBureauId, cancellationToken);
+        if (bureau is null)
+        {
+            errors.Add(new("responsibleBureauId", $"责任部门{input.ResponsibleBureauId}不存在", $"bureau {input.ResponsibleBureauId} does not exist"));
+        }
+        else if (errors.All(e => e.Field != "standard") && !bureau.Standards.Contains(standard))
+        {
+            errors.Add(new("responsibleBureauId", $"{bureau.NameZh}不负责{standard.Zh()}标准", $"{bureau.NameZh} does not enforce the {standard.Id()} standard"));
+        }
+        else if (item?.Enterprise is { } enterprise && !await CoversAsync(bureau.JurisdictionId, enterprise.CountyId, cancellationToken))
+        {
+            errors.Add(new("responsibleBureauId", $"{bureau.NameZh}的辖区不包含该企业所在地", $"the enterprise lies outside {bureau.NameZh}'s jurisdiction"));
+        }
+
+        ThrowIfAny(errors);
+        var entity = new Case
+        {
+            CapacityItemId = item!.Id, Standard = standard, FindingDate = input.FindingDate, LegalBasis = legalBasis!,
+            ResponsibleBureauId = bureau!.Id, Status = CaseStatus.Open, CreatedAt = time.GetUtcNow(),
+        };
+        db.Cases.Add(entity);
+        await db.SaveChangesAsync(cancellationToken);
+        return entity;
+    }
+
+    /// <summary>True when <paramref name="ancestorId"/> is the jurisdiction itself or one above it (属地责任).</summary>
+    public async Task<bool> CoversAsync(int ancestorId, int jurisdictionId, CancellationToken cancellationToken)
+    {
+        int? current = jurisdictionId;
+        for (var depth = 0; current is not null && depth < 10; depth++)
+        {
+            if (current == ancestorId)
+            {
+                return true;
+            }
+
+            current = await db.Jurisdictions.Where(j => j.Id == current).Select(j => j.ParentId).SingleOrDefaultAsync(cancellationToken);
+        }
+
+        return false;
+    }
+
+    private static string? Required(string? value, string field, string labelZh, int maxLength, List<ValidationError> errors)
+    {
+        var trimmed = value?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            errors.Add(new(field, $"{labelZh}不能为空", $"{field} is required"));
+            return null;
+        }
+
+        if (trimmed.Length > maxLength)
+        {
+            errors.Add(new(field, $"{labelZh}过长：最多{maxLength}字，实际{trimmed.Length}字", $"{field} is too long: at most {maxLength} characters, got {trimmed.Length}"));
+            return null;
+        }
+
+        return trimmed;
+    }
+
+    private static void ThrowIfAny(List<ValidationError> errors)
+    {
+        if (errors.Count > 0)
+        {
+            throw new DomainValidationException(errors);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace CapacityExit.Workflow.Web.Endpoints;
+
+public static class HealthEndpoint
+{
+    /// <summary><c>/health</c> for monitoring: 200 when every check is healthy, 503 otherwise, with a JSON body.</summary>
+    public static void MapHealthEndpoint(this WebApplication app) =>
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteJson });
+
+    private static Task WriteJson(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        };
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body));
+    }
+}
