@@ -47,5 +47,6 @@ log "serving the back office at http://127.0.0.1:$PORT (Ctrl-C stops it and its 
 cd "$ROOT"
 dotnet "$ROOT/src/CapacityExit.Workflow.Web/bin/Release/net10.0/CapacityExit.Workflow.Web.dll" &
 web=$!
-trap 'kill -INT $web 2>/dev/null; wait $web 2>/dev/null; exit 130' INT TERM
+# A background job of a script ignores SIGINT, so Ctrl-C is passed on as SIGTERM, which .NET takes as a graceful stop.
+trap 'kill -TERM $web 2>/dev/null; wait $web 2>/dev/null; exit 130' INT TERM
 wait $web
