@@ -1,0 +1,70 @@
+using System.Net;
+using System.Text.Json;
+using CapacityExit.Workflow.Integration.Tests.Infrastructure;
+
+namespace CapacityExit.Workflow.Integration.Tests.Hosting;
+
+public sealed class HostStartupTests
+{
+    [Fact]
+    public async Task The_host_migrates_loads_demo_data_and_shows_its_name_and_database_health()
+    {
+        await using var database = new TestDatabase();
+        await database.InitializeAsync();
+        await using var host = HostProcess.Start(new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Default"] = database.ConnectionString,
+            ["CapacityExit__LoadDemoData"] = "true",
+        });
+        await host.WaitUntilListeningAsync(TimeSpan.FromSeconds(60));
+        using var client = new HttpClient { BaseAddress = host.BaseAddress };
+
+        var health = await client.GetAsync("/health");
+        var home = await client.GetStringAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        using var json = JsonDocument.Parse(await health.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", json.RootElement.GetProperty("checks").GetProperty("postgresql").GetProperty("status").GetString());
+        Assert.Contains("<h1>落后产能退出工作平台</h1>", home);
+        Assert.Contains("数据库状态：正常", home);
+        Assert.Contains("企业 12 家", home);
+    }
+
+    [Fact]
+    public async Task The_host_reports_an_unreachable_database_as_unhealthy()
+    {
+        await using var database = new TestDatabase();
+        await database.InitializeAsync();
+        await using var host = HostProcess.Start(new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Default"] = database.ConnectionString,
+        });
+        await host.WaitUntilListeningAsync(TimeSpan.FromSeconds(60));
+        using var client = new HttpClient { BaseAddress = host.BaseAddress };
+        await database.DisposeAsync(); // the database disappears under the running host
+
+        var health = await client.GetAsync("/health");
+        var home = await client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, home.StatusCode);
+        Assert.Contains("数据库状态：不可用", await home.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("ConnectionStrings__Default", "", "ConnectionStrings:Default")]
+    [InlineData("ConnectionStrings__Default", "Host=127.0.0.1;Bogus Key=1", "not a valid PostgreSQL connection string")]
+    [InlineData("CapacityExit__LoadDemoData", "sometimes", "'sometimes' is not true or false")]
+    public async Task A_bad_configuration_value_stops_start_up_naming_the_key_and_the_reason(string key, string value, string expected)
+    {
+        var environment = new Dictionary<string, string> { ["ConnectionStrings__Default"] = "Host=127.0.0.1;Port=1;Database=none" };
+        environment[key] = value;
+        await using var host = HostProcess.Start(environment);
+
+        var exitCode = await host.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("CapacityExit.Workflow cannot start", host.Output);
+        Assert.Contains(expected, host.Output);
+    }
+}
