@@ -1,0 +1,39 @@
+namespace CapacityExit.Workflow.Domain.Deadlines;
+
+/// <summary>
+/// China Standard Time. A legal period's last day ends at 24:00 Beijing time (民法典第二百零三条第二款),
+/// whatever the server's own zone is.
+/// </summary>
+public static class ChinaTime
+{
+    public static TimeZoneInfo Zone { get; } = FindZone();
+
+    /// <summary>The calendar day in Beijing at the provider's current instant.</summary>
+    public static DateOnly Today(TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        var local = TimeZoneInfo.ConvertTime(time.GetUtcNow(), Zone);
+        return DateOnly.FromDateTime(local.DateTime);
+    }
+
+    /// <summary>00:00 of the day in Beijing, with its offset (+08:00; China has no daylight saving since 1991).</summary>
+    public static DateTimeOffset StartOfDay(DateOnly d)
+    {
+        var midnight = d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        return new DateTimeOffset(midnight, Zone.GetUtcOffset(midnight));
+    }
+
+    private static TimeZoneInfo FindZone()
+    {
+        // Asia/Shanghai is the IANA id; Windows without ICU knows only "China Standard Time".
+        foreach (var id in new[] { "Asia/Shanghai", "China Standard Time" })
+        {
+            if (TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone))
+            {
+                return zone;
+            }
+        }
+
+        return TimeZoneInfo.CreateCustomTimeZone("Asia/Shanghai", TimeSpan.FromHours(8), "China Standard Time", "China Standard Time");
+    }
+}
