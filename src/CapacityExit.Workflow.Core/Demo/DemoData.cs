@@ -1,6 +1,6 @@
 using CapacityExit.Workflow.Core.Data;
 using CapacityExit.Workflow.Core.Data.Model;
-using CapacityExit.Workflow.Core.Hosting;
+using CapacityExit.Workflow.Domain.Deadlines;
 using CapacityExit.Workflow.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
 
@@ -47,7 +47,7 @@ public static class DemoData
         var bureaus = AddBureaus(db, cities);
         AddPeople(db, cities, bureaus);
         await db.SaveChangesAsync(cancellationToken);
-        AddEnterprisesAndCases(db, cities, bureaus, InterimChinaDate.Today(time), time.GetUtcNow());
+        AddEnterprisesAndCases(db, cities, bureaus, ChinaTime.Today(time), time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return true;

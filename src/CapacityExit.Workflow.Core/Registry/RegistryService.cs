@@ -1,6 +1,6 @@
 using CapacityExit.Workflow.Core.Data;
 using CapacityExit.Workflow.Core.Data.Model;
-using CapacityExit.Workflow.Core.Hosting;
+using CapacityExit.Workflow.Domain.Deadlines;
 using CapacityExit.Workflow.Domain.Registry;
 using Microsoft.EntityFrameworkCore;
 
@@ -101,7 +101,7 @@ public sealed class RegistryService(CapacityExitDbContext db, TimeProvider time)
                 $"unknown standard '{input.Standard}' (energy, environment, quality, safety or technology)"));
         }
 
-        var today = InterimChinaDate.Today(time);
+        var today = ChinaTime.Today(time);
         if (input.FindingDate > today)
         {
             errors.Add(new("findingDate", $"发现日期{input.FindingDate:yyyy-MM-dd}晚于今天（{today:yyyy-MM-dd}）",
