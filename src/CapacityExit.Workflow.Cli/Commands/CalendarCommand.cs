@@ -1,0 +1,226 @@
+using System.Globalization;
+using System.Text;
+using CapacityExit.Workflow.Core.Hosting;
+using CapacityExit.Workflow.Domain.Deadlines;
+
+namespace CapacityExit.Workflow.Cli.Commands;
+
+/// <summary>
+/// <c>calendar show [--year Y] | check DATE... | add --year Y --notice T --holiday SPEC [--replace]</c>:
+/// reads and extends workflows/calendar/cn-holidays.txt, the holiday calendar every deadline is computed on.
+/// </summary>
+public sealed class CalendarCommand : ICliCommand
+{
+    public string Name => "calendar";
+
+    public string Usage =>
+        "calendar show [--year YYYY] | check YYYY-MM-DD... | add --year YYYY --notice TITLE --holiday \"春节:2027-02-06..2027-02-13:work=2027-02-14,2027-02-20[;NAME:...]\" [--replace]";
+
+    public async Task<int> RunAsync(CliArgs args, CliContext context, CancellationToken cancellationToken)
+    {
+        var path = ProjectPaths.HolidayCalendar(context.Root());
+        var rest = args.Positionals.Skip(1).ToArray();
+        return args.Positionals.FirstOrDefault() switch
+        {
+            "show" when rest.Length == 0 => await ShowAsync(args, path, context, cancellationToken),
+            "check" when rest.Length > 0 => await CheckAsync(args, rest, path, context, cancellationToken),
+            "add" => await AddAsync(args, rest, path, context, cancellationToken),
+            _ => throw new CliUsageException("expected 'show [--year YYYY]', 'check YYYY-MM-DD' or 'add'."),
+        };
+    }
+
+    private static async Task<int> ShowAsync(CliArgs args, string path, CliContext context, CancellationToken cancellationToken)
+    {
+        var year = args.Optional("year") is { } text ? ParseYear(text) : (int?)null;
+        args.RejectUnknown();
+        var calendar = await CalendarFile.LoadAsync(path, context, cancellationToken);
+        if (calendar is null)
+        {
+            return CalendarFile.BrokenExitCode;
+        }
+
+        if (year is null)
+        {
+            foreach (var covered in calendar.Years)
+            {
+                await context.Out.WriteLineAsync($"{covered.Year}  {covered.NoticeTitle}");
+            }
+
+            return 0;
+        }
+
+        var section = calendar.Year(year.Value)
+            ?? throw new CliUsageException(new YearNotCoveredException(year.Value, new DateOnly(year.Value, 1, 1)).Message);
+        await context.Out.WriteAsync(CalendarFile.Describe(section));
+        return 0;
+    }
+
+    private static async Task<int> CheckAsync(CliArgs args, string[] dates, string path, CliContext context, CancellationToken cancellationToken)
+    {
+        args.RejectUnknown();
+        var days = dates.Select(d => CalendarFile.ParseDate(d, "the date")).ToList();
+        var calendar = await CalendarFile.LoadAsync(path, context, cancellationToken);
+        if (calendar is null)
+        {
+            return CalendarFile.BrokenExitCode;
+        }
+
+        foreach (var day in days)
+        {
+            try
+            {
+                await context.Out.WriteLineAsync(CalendarFile.DescribeDay(calendar, day));
+            }
+            catch (YearNotCoveredException e)
+            {
+                throw new CliUsageException(e.Message);
+            }
+        }
+
+        return 0;
+    }
+
+    private static async Task<int> AddAsync(CliArgs args, string[] extra, string path, CliContext context, CancellationToken cancellationToken)
+    {
+        var year = ParseYear(args.Required("year"));
+        var notice = args.Required("notice");
+        // CliArgs takes each option once: several holidays go in one --holiday separated by ';', or as
+        // further arguments after it (--holiday A B).
+        var specs = args.Required("holiday").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Concat(extra).ToList();
+        var replace = args.Flag("replace");
+        args.RejectUnknown();
+
+        var holidays = specs.Select(ParseHoliday).ToList();
+        var calendar = await CalendarFile.LoadAsync(path, context, cancellationToken);
+        if (calendar is null)
+        {
+            return CalendarFile.BrokenExitCode;
+        }
+
+        if (calendar.Covers(year) && !replace)
+        {
+            throw new CliUsageException($"the calendar already has {year} ({calendar.Year(year)!.NoticeTitle}); add --replace to replace it.");
+        }
+
+        HolidayCalendar updated;
+        try
+        {
+            updated = calendar.WithYear(year, notice, holidays);
+        }
+        catch (CalendarFormatException e)
+        {
+            throw new CliUsageException(e.Message);
+        }
+
+        // Write beside the file and move over it, so a failure never leaves half a calendar.
+        var temporary = path + ".tmp";
+        await File.WriteAllTextAsync(temporary, updated.Serialize(), new UTF8Encoding(false), cancellationToken);
+        File.Move(temporary, path, overwrite: true);
+        await context.Out.WriteLineAsync($"已写入{year}年放假安排（{year} written to {path}）：");
+        await context.Out.WriteAsync(CalendarFile.Describe(updated.Year(year)!));
+        return 0;
+    }
+
+    private static int ParseYear(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= 1949 and <= 9998
+            ? year
+            : throw new CliUsageException($"--year '{text}' is not a year (YYYY).");
+
+    /// <summary>NAME:FIRST..LAST[:work=D1,D2], e.g. 春节:2027-02-06..2027-02-13:work=2027-02-14,2027-02-20.</summary>
+    private static HolidayArrangement ParseHoliday(string spec)
+    {
+        var parts = spec.Split(':');
+        if (parts.Length is < 2 or > 3 || parts[0].Trim().Length == 0)
+        {
+            throw new CliUsageException($"--holiday '{spec}' is not NAME:YYYY-MM-DD..YYYY-MM-DD[:work=YYYY-MM-DD,...].");
+        }
+
+        var range = parts[1].Trim().Split("..");
+        var first = CalendarFile.ParseDate(range[0], $"--holiday '{spec}'");
+        var last = range.Length == 2 ? CalendarFile.ParseDate(range[1], $"--holiday '{spec}'")
+            : range.Length == 1 ? first
+            : throw new CliUsageException($"--holiday '{spec}': the days off are FIRST..LAST.");
+        var work = new List<DateOnly>();
+        if (parts.Length == 3)
+        {
+            var text = parts[2].Trim();
+            if (!text.StartsWith("work=", StringComparison.Ordinal))
+            {
+                throw new CliUsageException($"--holiday '{spec}': the third part lists make-up working days as work=YYYY-MM-DD,...");
+            }
+
+            work.AddRange(text["work=".Length..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(d => CalendarFile.ParseDate(d, $"--holiday '{spec}'")));
+        }
+
+        return new HolidayArrangement(parts[0].Trim(), first, last, work);
+    }
+}
+
+/// <summary>Loading and printing the calendar for the deadline and calendar commands.</summary>
+internal static class CalendarFile
+{
+    /// <summary>The installation's calendar is missing or broken: not a usage error, the file must be fixed.</summary>
+    public const int BrokenExitCode = 1;
+
+    public static async Task<HolidayCalendar?> LoadAsync(string path, CliContext context, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            await context.Error.WriteLineAsync($"节假日日历文件不存在（holiday calendar not found）: {path}");
+            return null;
+        }
+
+        try
+        {
+            return HolidayCalendar.Parse(await File.ReadAllTextAsync(path, cancellationToken), path);
+        }
+        catch (CalendarFormatException e)
+        {
+            await context.Error.WriteLineAsync($"节假日日历有误，请先修正（the holiday calendar is invalid）: {e.Message}");
+            return null;
+        }
+    }
+
+    public static DateOnly ParseDate(string text, string what) =>
+        DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : throw new CliUsageException($"{what}: '{text}' is not a date (YYYY-MM-DD).");
+
+    public static string Describe(CalendarYear year)
+    {
+        var text = new StringBuilder($"[{year.Year}] {year.NoticeTitle}\n");
+        foreach (var holiday in year.Holidays)
+        {
+            var days = holiday.LastDayOff.DayNumber - holiday.FirstDayOff.DayNumber + 1;
+            text.Append(CultureInfo.InvariantCulture,
+                $"{holiday.Name}：{Day(holiday.FirstDayOff)} 至 {Day(holiday.LastDayOff)} 放假，共{days}天");
+            if (holiday.MakeUpWorkingDays.Count > 0)
+            {
+                text.Append("；").Append(string.Join("、", holiday.MakeUpWorkingDays.Order().Select(Day))).Append(" 调休上班");
+            }
+
+            text.Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    public static string DescribeDay(HolidayCalendar calendar, DateOnly day)
+    {
+        var name = calendar.HolidayName(day);
+        var kind = calendar.Classify(day) switch
+        {
+            DayKind.PublicHoliday => $"法定节假日（{name}），休息日 / public holiday, rest day",
+            DayKind.MakeUpWorkingDay => $"调休上班日（{name}），工作日 / make-up working day",
+            DayKind.Weekend => "周末，休息日 / weekend, rest day",
+            _ => "工作日 / working day",
+        };
+        return $"{Day(day)}  {kind}";
+    }
+
+    /// <summary>2026-01-01（周四）: the weekday shows at a glance whether a make-up day really is a weekend day.</summary>
+    private static string Day(DateOnly d) =>
+        d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "（周" + "日一二三四五六"[(int)d.DayOfWeek] + "）";
+}
