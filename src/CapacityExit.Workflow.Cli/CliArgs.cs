@@ -8,7 +8,7 @@ public sealed class CliUsageException(string message) : Exception(message);
 /// </summary>
 public sealed class CliArgs
 {
-    private readonly Dictionary<string, string?> _options = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string?>> _options = new(StringComparer.Ordinal);
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
 
     public IReadOnlyList<string> Positionals { get; }
@@ -44,10 +44,12 @@ public sealed class CliArgs
                 throw new CliUsageException($"'{arg}' is not an option name.");
             }
 
-            if (!_options.TryAdd(name, value))
+            if (!_options.TryGetValue(name, out var values))
             {
-                throw new CliUsageException($"--{name} is given twice.");
+                _options[name] = values = [];
             }
+
+            values.Add(value);
         }
 
         Positionals = positionals;
@@ -62,11 +64,17 @@ public sealed class CliArgs
     public string? Optional(string name)
     {
         _read.Add(name);
-        if (!_options.TryGetValue(name, out var value))
+        if (!_options.TryGetValue(name, out var values))
         {
             return null;
         }
 
+        if (values.Count > 1)
+        {
+            throw new CliUsageException($"--{name} is given {values.Count} times; it takes one value.");
+        }
+
+        var value = values[0];
         if (string.IsNullOrWhiteSpace(value))
         {
             throw new CliUsageException($"--{name} needs a value.");
@@ -78,12 +86,25 @@ public sealed class CliArgs
     public bool Flag(string name)
     {
         _read.Add(name);
-        if (!_options.TryGetValue(name, out var value))
+        if (!_options.TryGetValue(name, out var values))
         {
             return false;
         }
 
-        return value is null ? true : throw new CliUsageException($"--{name} is a switch and takes no value ('{value}').");
+        var value = values[^1];
+        return values.Count == 1 && value is null ? true : throw new CliUsageException($"--{name} is a switch and takes no value ('{value}').");
+    }
+
+    /// <summary>Every value of an option that may be repeated (<c>--holiday A --holiday B</c>); empty when absent.</summary>
+    public IReadOnlyList<string> All(string name)
+    {
+        _read.Add(name);
+        if (!_options.TryGetValue(name, out var values))
+        {
+            return [];
+        }
+
+        return values.Select(v => string.IsNullOrWhiteSpace(v) ? throw new CliUsageException($"--{name} needs a value.") : v).ToList();
     }
 
     /// <summary>Call after reading every option: an option nobody asked for is a typo, not something to ignore.</summary>

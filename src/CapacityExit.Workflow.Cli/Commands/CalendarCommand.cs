@@ -14,7 +14,7 @@ public sealed class CalendarCommand : ICliCommand
     public string Name => "calendar";
 
     public string Usage =>
-        "calendar show [--year YYYY] | check YYYY-MM-DD... | add --year YYYY --notice TITLE --holiday \"春节:2027-02-06..2027-02-13:work=2027-02-14,2027-02-20[;NAME:...]\" [--replace]";
+        "calendar show [--year YYYY] | check YYYY-MM-DD... | add --year YYYY --notice TITLE --holiday \"春节:2027-02-06..2027-02-13:work=2027-02-14,2027-02-20\" [--holiday ...] [--replace]";
 
     public async Task<int> RunAsync(CliArgs args, CliContext context, CancellationToken cancellationToken)
     {
@@ -84,9 +84,14 @@ public sealed class CalendarCommand : ICliCommand
     {
         var year = ParseYear(args.Required("year"));
         var notice = args.Required("notice");
-        // CliArgs takes each option once: several holidays go in one --holiday separated by ';', or as
-        // further arguments after it (--holiday A B).
-        var specs = args.Required("holiday").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        // One --holiday per holiday, as the notice lists them; ';' inside one value and bare further arguments work too.
+        var given = args.All("holiday");
+        if (given.Count == 0)
+        {
+            throw new CliUsageException("--holiday is required.");
+        }
+
+        var specs = given.SelectMany(h => h.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Concat(extra).ToList();
         var replace = args.Flag("replace");
         args.RejectUnknown();

@@ -20,6 +20,20 @@ public sealed class CapacityExitDbContext(DbContextOptions<CapacityExitDbContext
 
     public DbSet<Person> People => Set<Person>();
 
+    public DbSet<WorkflowInstance> WorkflowInstances => Set<WorkflowInstance>();
+
+    public DbSet<WorkflowTimer> WorkflowTimers => Set<WorkflowTimer>();
+
+    public DbSet<WorkflowTask> WorkflowTasks => Set<WorkflowTask>();
+
+    public DbSet<CaseHistoryEntry> CaseHistory => Set<CaseHistoryEntry>();
+
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    public DbSet<CalendarJobRun> CalendarJobRuns => Set<CalendarJobRun>();
+
+    public DbSet<ConsistencyFinding> ConsistencyFindings => Set<ConsistencyFinding>();
+
     protected override void OnModelCreating(ModelBuilder b)
     {
         b.HasDefaultSchema(Schema);
@@ -93,6 +107,7 @@ public sealed class CapacityExitDbContext(DbContextOptions<CapacityExitDbContext
             e.HasOne(x => x.Bureau).WithMany().HasForeignKey(x => x.BureauId).OnDelete(DeleteBehavior.Restrict);
         });
 
+        WorkflowModel.Configure(b);
         ApplySnakeCase(b);
     }
 
