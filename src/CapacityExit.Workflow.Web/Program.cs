@@ -1,16 +1,21 @@
 using CapacityExit.Workflow.Core.Hosting;
+using CapacityExit.Workflow.Core.Scheduling;
 using CapacityExit.Workflow.Web.Endpoints;
 
 try
 {
-    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ProjectPaths.FindRoot() });
-    builder.AddCapacityExitCore();
+    var root = ProjectPaths.FindRoot();
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = root });
+    var settings = builder.AddCapacityExitCore();
+    builder.AddCapacityExitScheduling(settings, root);
 
     var app = builder.Build();
     await app.Services.PrepareDatabaseAsync();
+    app.Services.RegisterCalendarJobs();
 
     app.MapHealthEndpoint();
     app.MapHomePage();
+    app.MapOperatorsDashboard();
 
     await app.RunAsync();
     return 0;
