@@ -1,0 +1,26 @@
+namespace CapacityExit.Workflow.Domain.Workflows;
+
+/// <summary>
+/// What differs between jurisdictions (workflows/profiles/*.yaml): the periods, who approves and who is told,
+/// reminder offsets and the report calendar. Definitions refer to it as "profile:key".
+/// </summary>
+public sealed record JurisdictionProfile(
+    string Id,
+    string Title,
+    string File,
+    IReadOnlyList<string> Sources,
+    IReadOnlyList<int> ReminderWorkingDaysBefore,
+    TimeOnly ReminderAt,
+    IReadOnlyDictionary<string, ProfileValue> Periods,
+    IReadOnlyDictionary<string, ProfileRoles> Roles,
+    IReadOnlyDictionary<string, string> RoleTitles,
+    IReadOnlyList<ReportDue> Reports);
+
+/// <summary>A period in a profile: "P6M", or "var:orderPeriod" when the jurisdiction leaves it to the order.</summary>
+public sealed record ProfileValue(string Text, Spot At);
+
+/// <summary>One role id (an assignee) or several (everyone to be told).</summary>
+public sealed record ProfileRoles(IReadOnlyList<string> RoleIds, Spot At);
+
+/// <summary>A fixed-date submission of the report calendar, e.g. Henan's census results by 6月27日 (002 通知).</summary>
+public sealed record ReportDue(string Name, string Title, int Month, int Day, bool Roll, string To, string Source, Spot At);

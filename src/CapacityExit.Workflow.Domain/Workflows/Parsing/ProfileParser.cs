@@ -1,0 +1,117 @@
+using System.Text.RegularExpressions;
+using CapacityExit.Workflow.Domain.Deadlines;
+
+namespace CapacityExit.Workflow.Domain.Workflows;
+
+/// <summary>Reads one jurisdiction profile, e.g. workflows/profiles/henan-2021.yaml.</summary>
+internal static partial class ProfileParser
+{
+    [GeneratedRegex(@"^(?<id>[a-z][a-z0-9-]*)\.ya?ml$")]
+    private static partial Regex FileNamePattern();
+
+    public static JurisdictionProfile? Parse(string file, string text, List<DefinitionError> errors)
+    {
+        var y = new YamlReader(file, errors);
+        var root = y.LoadRoot(text);
+        if (root is null)
+        {
+            return null;
+        }
+
+        y.Entries(root, "a profile", "id", "title", "sources", "reminders", "periods", "roles", "role-titles", "reports");
+        var id = y.Text(root, "id", "a profile", required: true) ?? "";
+        var match = FileNamePattern().Match(Path.GetFileName(file));
+        if (!match.Success || match.Groups["id"].Value != id)
+        {
+            y.Error(root, $"the file name must be <id>.yaml; the file is '{Path.GetFileName(file)}' and its id '{id}'");
+        }
+
+        var reminders = y.Map(y.Get(root, "reminders"), "'reminders'");
+        y.Entries(reminders, "'reminders'", "working-days-before", "at");
+        var offsets = new List<int>();
+        foreach (var (_, node) in y.List(y.Get(reminders, "working-days-before"), "'working-days-before'"))
+        {
+            if (y.Int(node, "a reminder offset (working days before the last day)") is { } offset)
+            {
+                offsets.Add(offset);
+            }
+        }
+
+        var at = y.Get(reminders, "at") is { } atNode ? y.Time(atNode, "'at' of 'reminders'") : null;
+        return new JurisdictionProfile(
+            id,
+            y.Text(root, "title", "a profile", required: true) ?? id,
+            file,
+            y.List(y.Get(root, "sources"), "'sources'").Select(s => s.Value).ToList(),
+            offsets.Distinct().OrderByDescending(o => o).ToList(),
+            at ?? new TimeOnly(9, 0),
+            ParsePeriods(y, root),
+            ParseRoles(y, root),
+            y.Entries(y.Map(y.Get(root, "role-titles"), "'role-titles'"), "'role-titles'")
+                .ToDictionary(e => e.Key, e => y.Scalar(e.Value, $"the title of role '{e.Key}'") ?? e.Key, StringComparer.Ordinal),
+            ParseReports(y, root));
+    }
+
+    private static Dictionary<string, ProfileValue> ParsePeriods(YamlReader y, YamlDotNet.RepresentationModel.YamlMappingNode root)
+    {
+        var periods = new Dictionary<string, ProfileValue>(StringComparer.Ordinal);
+        foreach (var (key, node, _) in y.Entries(y.Map(y.Get(root, "periods"), "'periods'"), "'periods'"))
+        {
+            var text = y.Scalar(node, $"period '{key}'");
+            if (text is null)
+            {
+                continue;
+            }
+
+            if (!text.StartsWith("var:", StringComparison.Ordinal))
+            {
+                try
+                {
+                    PeriodExpression.Parse(text);
+                }
+                catch (PeriodFormatException e)
+                {
+                    y.Error(node, $"period '{key}' does not parse: {e.Message}");
+                }
+            }
+
+            periods[key] = new ProfileValue(text, y.At(node));
+        }
+
+        return periods;
+    }
+
+    private static Dictionary<string, ProfileRoles> ParseRoles(YamlReader y, YamlDotNet.RepresentationModel.YamlMappingNode root)
+    {
+        var roles = new Dictionary<string, ProfileRoles>(StringComparer.Ordinal);
+        foreach (var (key, node, _) in y.Entries(y.Map(y.Get(root, "roles"), "'roles'"), "'roles'"))
+        {
+            roles[key] = new ProfileRoles(y.List(node, $"role '{key}'").Select(r => r.Value).ToList(), y.At(node));
+        }
+
+        return roles;
+    }
+
+    private static List<ReportDue> ParseReports(YamlReader y, YamlDotNet.RepresentationModel.YamlMappingNode root)
+    {
+        var reports = new List<ReportDue>();
+        foreach (var (name, node, keyNode) in y.Entries(y.Map(y.Get(root, "reports"), "'reports'"), "'reports'"))
+        {
+            var what = $"report '{name}'";
+            var map = y.Map(node, what);
+            y.Entries(map, what, "title", "due", "roll", "to", "source");
+            var dueNode = y.Get(map, "due");
+            var due = dueNode is null ? null : y.MonthDay(dueNode, $"'due' of {what}");
+            if (dueNode is null)
+            {
+                y.Error(keyNode, $"{what} needs 'due' (MM-DD)");
+            }
+
+            reports.Add(new ReportDue(name, y.Text(map, "title", what, required: true) ?? name, due?.Month ?? 1, due?.Day ?? 1,
+                y.Bool(map, "roll", what, false), y.Text(map, "to", what, required: true) ?? "", y.Text(map, "source", what, required: true) ?? "",
+                y.At(keyNode)));
+        }
+
+        return reports;
+    }
+}
