@@ -24,6 +24,12 @@ internal sealed class YamlReader(string file, List<DefinitionError> errors)
             errors.Add(new DefinitionError(File, (int)e.Start.Line, (int)e.Start.Column, $"not valid YAML: {e.InnerException?.Message ?? e.Message}"));
             return null;
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet reports some unterminated constructs without a position.
+            errors.Add(new DefinitionError(File, 0, 0, $"not valid YAML (an unclosed bracket or quote?): {e.Message}"));
+            return null;
+        }
 
         if (stream.Documents.Count != 1)
         {
