@@ -1,0 +1,100 @@
+using CapacityExit.Workflow.Core.Hosting;
+using CapacityExit.Workflow.Domain.Deadlines;
+using CapacityExit.Workflow.Domain.Workflows;
+
+namespace CapacityExit.Workflow.Cli.Commands;
+
+/// <summary>
+/// <c>forecast --standard energy --found 2026-01-15 [--profile chenzhou-2017] [--extension P3M] [--vars k=v,...]</c>:
+/// runs the real definition on a virtual clock (no database) and prints each timer that would fire, one line
+/// each: <c>YYYY-MM-DD TAB kind TAB recipient role</c>. A deadline prints on its last day (it runs out at 24:00).
+/// </summary>
+public sealed class ForecastCommand : ICliCommand
+{
+    public const string DefaultProfile = "chenzhou-2017";
+
+    public string Name => "forecast";
+
+    public string Usage => "forecast --standard energy --found YYYY-MM-DD [--profile chenzhou-2017] [--extension P3M] [--vars name=value,...]    timers a case would fire";
+
+    public async Task<int> RunAsync(CliArgs args, CliContext context, CancellationToken cancellationToken)
+    {
+        if (args.Positionals.Count > 0)
+        {
+            throw new CliUsageException($"unexpected argument '{args.Positionals[0]}'.");
+        }
+
+        var standard = args.Required("standard");
+        var found = CalendarFile.ParseDate(args.Required("found"), "--found");
+        var profileId = args.Optional("profile") ?? DefaultProfile;
+        var extension = ParseExtension(args.Optional("extension"));
+        var variables = ParseVariables(args.Optional("vars"));
+        args.RejectUnknown();
+
+        var calendar = await CalendarFile.LoadAsync(ProjectPaths.HolidayCalendar(context.Root()), context, cancellationToken);
+        var catalog = await WorkflowFiles.LoadAsync(context);
+        if (calendar is null || catalog is null)
+        {
+            return WorkflowFiles.BrokenExitCode;
+        }
+
+        var definition = WorkflowFiles.Definition(catalog, standard, null);
+        if (!catalog.Profiles.Any(p => p.Id == profileId))
+        {
+            throw new CliUsageException($"--profile '{profileId}' is unknown; known: {string.Join(", ", catalog.Profiles.Select(p => p.Id).Order())}.");
+        }
+
+        SimulationResult result;
+        try
+        {
+            result = new CaseSimulator(calendar).Run(definition, catalog.Profile(profileId), new CaseFacts(standard, found, variables), new SimulationOptions(extension));
+        }
+        catch (WorkflowRuleException e)
+        {
+            throw new CliUsageException($"{e.Message} {e.MessageZh}");
+        }
+        catch (YearNotCoveredException e)
+        {
+            throw new CliUsageException(e.Message);
+        }
+
+        foreach (var line in result.Fired)
+        {
+            await context.Out.WriteLineAsync(line.ToLine());
+        }
+
+        if (result.Stopped is { } why)
+        {
+            await context.Error.WriteLineAsync($"# {definition.Id} v{definition.Version}, {profileId}: ends in '{result.Final.State}'; {why}");
+        }
+
+        return 0;
+    }
+
+    private static PeriodExpression? ParseExtension(string? text)
+    {
+        try
+        {
+            return text is null ? null : PeriodExpression.Parse(text);
+        }
+        catch (PeriodFormatException e)
+        {
+            throw new CliUsageException($"--extension: {e.Message}");
+        }
+    }
+
+    private static Dictionary<string, string> ParseVariables(string? text)
+    {
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var eq = pair.IndexOf('=');
+            if (eq <= 0 || !variables.TryAdd(pair[..eq].Trim(), pair[(eq + 1)..].Trim()))
+            {
+                throw new CliUsageException($"--vars: '{pair}' is not name=value (or the name is given twice).");
+            }
+        }
+
+        return variables;
+    }
+}
