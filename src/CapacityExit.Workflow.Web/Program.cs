@@ -1,5 +1,8 @@
 using CapacityExit.Workflow.Core.Hosting;
 using CapacityExit.Workflow.Core.Scheduling;
+using CapacityExit.Workflow.Core.Workflows;
+using CapacityExit.Workflow.Domain.Deadlines;
+using CapacityExit.Workflow.Domain.Workflows;
 using CapacityExit.Workflow.Web.Endpoints;
 
 try
@@ -7,6 +10,7 @@ try
     var root = ProjectPaths.FindRoot();
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = root });
     var settings = builder.AddCapacityExitCore();
+    builder.AddCapacityExitWorkflows(root);
     builder.AddCapacityExitScheduling(settings, root);
 
     var app = builder.Build();
@@ -20,9 +24,9 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (ConfigurationValueException e)
+catch (Exception e) when (e is ConfigurationValueException or WorkflowDefinitionException or CalendarFormatException)
 {
-    // A bad setting is the operator's to fix: say which and why, without a stack trace.
+    // A bad setting or a broken workflow/calendar file is the operator's to fix: say which, where and why, without a stack trace.
     await Console.Error.WriteLineAsync($"CapacityExit.Workflow cannot start: {e.Message}");
     return 2;
 }

@@ -1,6 +1,8 @@
 using CapacityExit.Workflow.Core.Data;
 using CapacityExit.Workflow.Core.Demo;
 using CapacityExit.Workflow.Core.Hosting;
+using CapacityExit.Workflow.Core.Workflows;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CapacityExit.Workflow.Cli.Commands;
 
@@ -37,7 +39,10 @@ public sealed class DbCommand : ICliCommand
             : $"已应用 {applied.Count} 个迁移：{string.Join(", ", applied)}");
         if (demo)
         {
-            var loaded = await DemoData.LoadAsync(db, context.Time, cancellationToken);
+            // The demo cases start their workflows, as the host's start-up does.
+            using var host = CliServices.Build(context);
+            var starter = host.Services.GetRequiredService<WorkflowStarter>();
+            var loaded = await DemoData.LoadAsync(db, context.Time, cancellationToken, starter);
             await context.Out.WriteLineAsync(loaded ? "已载入演示数据（demo data loaded）" : "已有数据，未载入演示数据（data present, demo not loaded）");
         }
 

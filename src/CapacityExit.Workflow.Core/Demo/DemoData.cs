@@ -2,7 +2,10 @@ using CapacityExit.Workflow.Core.Data;
 using CapacityExit.Workflow.Core.Data.Model;
 using CapacityExit.Workflow.Domain.Deadlines;
 using CapacityExit.Workflow.Domain.Registry;
+using CapacityExit.Workflow.Core.Workflows;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace CapacityExit.Workflow.Core.Demo;
 
@@ -13,26 +16,39 @@ namespace CapacityExit.Workflow.Core.Demo;
 /// </summary>
 public static class DemoData
 {
-    private sealed record DemoEnterprise(string CityCode, int CountyIndex, string Name, Industry Industry, string Item, decimal Amount, string Unit, Standard Standard, int FoundDaysAgo, string Basis);
+    private sealed record DemoEnterprise(string CityCode, int CountyIndex, string Name, Industry Industry, string Item, decimal Amount, string Unit, Standard Standard, int FoundDaysAgo, string Basis)
+    {
+        /// <summary>What the case's order sets, as the standard's workflow asks (workflows/definitions variables).</summary>
+        public Func<DateOnly, Dictionary<string, string>> Variables { get; init; } = _ => [];
+    }
 
     private static readonly DemoEnterprise[] Enterprises =
     [
-        new("431000", 3, "示例建材水泥有限公司", Industry.Cement, "2500吨/日新型干法水泥熟料生产线", 77.5m, "万吨/年", Standard.Energy, 170, "郴州市2017年工作方案 §三.5：能耗不达标限期整改"),
-        new("431000", 6, "示例有色铅业有限公司", Industry.LeadSmelting, "烧结机铅冶炼生产线", 3m, "万吨/年", Standard.Technology, 30, "郴州市2017年工作方案 §二：淘汰类装备拆除"),
+        new("431000", 3, "示例建材水泥有限公司", Industry.Cement, "2500吨/日新型干法水泥熟料生产线", 77.5m, "万吨/年", Standard.Energy, 170, "郴州市2017年工作方案 §三.5：能耗不达标限期整改")
+            { Variables = _ => new() { ["kilnShutdownDay"] = "15" } },
+        new("431000", 6, "示例有色铅业有限公司", Industry.LeadSmelting, "烧结机铅冶炼生产线", 3m, "万吨/年", Standard.Technology, 30, "郴州市2017年工作方案 §二：淘汰类装备拆除")
+            { Variables = found => new() { ["demolitionDate"] = found.AddDays(90).ToString("yyyy-MM-dd") } },
         new("431000", 1, "示例烟花制造有限公司", Industry.Fireworks, "黑火药生产线", 120m, "吨/年", Standard.Safety, 20, "郴州市2017年工作方案 §三.5：安全不达标停产整顿"),
         new("220100", 8, "示例钢铁股份有限公司", Industry.Steel, "450立方米高炉", 40m, "万吨/年", Standard.Energy, 60, "长春市2017年实施方案 §三.(三).1"),
-        new("220100", 3, "示例造纸有限公司", Industry.Paper, "1092型纸机生产线", 1.5m, "万吨/年", Standard.Environment, 45, "长春市2017年实施方案 §三.(三).2"),
+        new("220100", 3, "示例造纸有限公司", Industry.Paper, "1092型纸机生产线", 1.5m, "万吨/年", Standard.Environment, 45, "长春市2017年实施方案 §三.(三).2")
+            { Variables = _ => new() { ["orderPeriod"] = "P3M" } },
         new("410100", 7, "示例电解铝有限公司", Industry.ElectrolyticAluminium, "200kA电解槽系列", 10m, "万吨/年", Standard.Energy, 100, "河南省2021年工作方案 §二.(二).1"),
         new("410100", 9, "示例平板玻璃有限公司", Industry.FlatGlass, "浮法玻璃生产线", 300m, "万重量箱/年", Standard.Quality, 90, "河南省2021年工作方案 §二.(二).3"),
-        new("440800", 6, "示例焦化有限公司", Industry.Coking, "4.3米焦炉", 30m, "万吨/年", Standard.Environment, 25, "湛江市2021年工作方案 §二"),
+        new("440800", 6, "示例焦化有限公司", Industry.Coking, "4.3米焦炉", 30m, "万吨/年", Standard.Environment, 25, "湛江市2021年工作方案 §二")
+            { Variables = _ => new() { ["orderPeriod"] = "P2M" } },
         new("440800", 4, "示例蓄电池有限公司", Industry.StorageBatteries, "开口式铅酸电池生产线", 50m, "万千伏安时/年", Standard.Quality, 150, "湛江市2021年工作方案 §二"),
-        new("330400", 5, "示例印染有限公司", Industry.PrintingDyeing, "间歇式染色机组", 2000m, "万米/年", Standard.Environment, 75, "嘉兴市2011年工作方案 §五"),
-        new("330400", 2, "示例化纤有限公司", Industry.ChemicalFibre, "常规切片纺涤纶长丝生产线", 5m, "万吨/年", Standard.Technology, 40, "嘉兴市2011年工作方案 §五.(一)"),
+        new("330400", 5, "示例印染有限公司", Industry.PrintingDyeing, "间歇式染色机组", 2000m, "万米/年", Standard.Environment, 75, "嘉兴市2011年工作方案 §五")
+            { Variables = _ => new() { ["orderPeriod"] = "P3M" } },
+        new("330400", 2, "示例化纤有限公司", Industry.ChemicalFibre, "常规切片纺涤纶长丝生产线", 5m, "万吨/年", Standard.Technology, 40, "嘉兴市2011年工作方案 §五.(一)")
+            { Variables = found => new() { ["demolitionDate"] = found.AddDays(120).ToString("yyyy-MM-dd") } },
         new("330400", 6, "示例皮革有限公司", Industry.Leather, "年加工3万标张以下制革生产线", 2.5m, "万标张/年", Standard.Energy, 12, "嘉兴市2011年工作方案 §五"),
     ];
 
-    /// <summary>Loads the demo data into an empty registry; returns false (and changes nothing) if there is data already.</summary>
-    public static async Task<bool> LoadAsync(CapacityExitDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>
+    /// Loads the demo data into an empty registry; returns false (and changes nothing) if there is data already.
+    /// With <paramref name="startWorkflows"/>, every demo case's workflow starts too, in the same transaction.
+    /// </summary>
+    public static async Task<bool> LoadAsync(CapacityExitDbContext db, TimeProvider time, CancellationToken cancellationToken, WorkflowStarter? startWorkflows = null)
     {
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         // Two hosts starting together: the advisory lock makes the second wait, then see the data.
@@ -47,8 +63,17 @@ public static class DemoData
         var bureaus = AddBureaus(db, cities);
         AddPeople(db, cities, bureaus);
         await db.SaveChangesAsync(cancellationToken);
-        AddEnterprisesAndCases(db, cities, bureaus, ChinaTime.Today(time), time.GetUtcNow());
+        var cases = AddEnterprisesAndCases(db, cities, bureaus, ChinaTime.Today(time), time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
+        if (startWorkflows is not null)
+        {
+            foreach (var (opened, profileId, variables) in cases)
+            {
+                await startWorkflows.StartAsync((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)tx.GetDbTransaction(),
+                    opened, profileId, variables, "demo", cancellationToken);
+            }
+        }
+
         await tx.CommitAsync(cancellationToken);
         return true;
     }
@@ -125,10 +150,11 @@ public static class DemoData
         });
     }
 
-    private static void AddEnterprisesAndCases(CapacityExitDbContext db, Dictionary<string, (Jurisdiction City, List<Jurisdiction> Counties)> cities,
+    private static List<(Case Case, string ProfileId, Dictionary<string, string> Variables)> AddEnterprisesAndCases(CapacityExitDbContext db, Dictionary<string, (Jurisdiction City, List<Jurisdiction> Counties)> cities,
         Dictionary<(string City, BureauKind Kind), Bureau> bureaus, DateOnly today, DateTimeOffset now)
     {
         var sequence = 0;
+        var cases = new List<(Case, string, Dictionary<string, string>)>();
         foreach (var e in Enterprises)
         {
             var (city, counties) = cities[e.CityCode];
@@ -141,12 +167,17 @@ public static class DemoData
                 ContactName = "演示联系人", ContactPhone = $"000-0000-{sequence:D4}", ContactEmail = $"enterprise{sequence:D3}@example.org",
             };
             var item = new CapacityItem { Enterprise = enterprise, Description = e.Item, Amount = e.Amount, Unit = e.Unit };
-            db.Cases.Add(new Case
+            var found = today.AddDays(-e.FoundDaysAgo);
+            var opened = new Case
             {
-                CapacityItem = item, Standard = e.Standard, FindingDate = today.AddDays(-e.FoundDaysAgo), LegalBasis = e.Basis,
+                CapacityItem = item, Standard = e.Standard, FindingDate = found, LegalBasis = e.Basis,
                 ResponsibleBureau = bureaus[(e.CityCode, ResponsibleKind(e.Standard))], Status = CaseStatus.Open, CreatedAt = now,
-            });
+            };
+            db.Cases.Add(opened);
+            cases.Add((opened, city.ProfileId!, e.Variables(found)));
         }
+
+        return cases;
     }
 
     private static BureauKind ResponsibleKind(Standard standard) => standard switch

@@ -42,7 +42,8 @@ public static class CoreServices
 
         if (settings.LoadDemoData)
         {
-            var loaded = await DemoData.LoadAsync(db, services.GetRequiredService<TimeProvider>(), cancellationToken);
+            var loaded = await DemoData.LoadAsync(db, services.GetRequiredService<TimeProvider>(), cancellationToken,
+                scope.ServiceProvider.GetService<Workflows.WorkflowStarter>());
             logger.LogInformation(loaded ? "Demo data loaded" : "Demo data already present; left as it is");
         }
     }

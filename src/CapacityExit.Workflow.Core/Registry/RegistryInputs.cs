@@ -8,4 +8,6 @@ public sealed record NewEnterprise(
 
 public sealed record NewCapacityItem(int EnterpriseId, string? Description, decimal Amount, string? Unit);
 
-public sealed record NewCase(int CapacityItemId, string? Standard, DateOnly FindingDate, string? LegalBasis, int ResponsibleBureauId);
+/// <summary>Variables are the facts the standard's workflow needs at the start (e.g. orderPeriod for an environmental order).</summary>
+public sealed record NewCase(int CapacityItemId, string? Standard, DateOnly FindingDate, string? LegalBasis, int ResponsibleBureauId,
+    IReadOnlyDictionary<string, string>? Variables = null);

@@ -2,7 +2,11 @@ using CapacityExit.Workflow.Core.Data;
 using CapacityExit.Workflow.Core.Data.Model;
 using CapacityExit.Workflow.Domain.Deadlines;
 using CapacityExit.Workflow.Domain.Registry;
+using CapacityExit.Workflow.Core.Workflows;
+using CapacityExit.Workflow.Domain.Workflows;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace CapacityExit.Workflow.Core.Registry;
 
@@ -10,7 +14,7 @@ namespace CapacityExit.Workflow.Core.Registry;
 /// Registers enterprises, their capacity and the cases found against it. Every input is checked in full
 /// before anything is written; a bad input raises <see cref="DomainValidationException"/> and writes nothing.
 /// </summary>
-public sealed class RegistryService(CapacityExitDbContext db, TimeProvider time)
+public sealed class RegistryService(CapacityExitDbContext db, TimeProvider time, WorkflowStarter workflows)
 {
     private const int MaxName = 200;
 
@@ -118,9 +122,16 @@ public sealed class RegistryService(CapacityExitDbContext db, TimeProvider time)
         {
             errors.Add(new("responsibleBureauId", $"{bureau.NameZh}不负责{standard.Zh()}标准", $"{bureau.NameZh} does not enforce the {standard.Id()} standard"));
         }
-        else if (item?.Enterprise is { } enterprise && !await CoversAsync(bureau.JurisdictionId, enterprise.CountyId, cancellationToken))
+        else if (item?.Enterprise is { } enterprise
+                 && !(await JurisdictionChain.UpwardsAsync(db, enterprise.CountyId, cancellationToken)).Contains(bureau.JurisdictionId))
         {
             errors.Add(new("responsibleBureauId", $"{bureau.NameZh}的辖区不包含该企业所在地", $"the enterprise lies outside {bureau.NameZh}'s jurisdiction"));
+        }
+
+        var profileId = item?.Enterprise is { } owner ? await JurisdictionChain.ProfileAsync(db, owner.CountyId, cancellationToken) : null;
+        if (item?.Enterprise is not null && profileId is null)
+        {
+            errors.Add(new("capacityItemId", "企业所在地没有适用的工作方案（jurisdiction profile）", "no jurisdiction profile applies where the enterprise lies"));
         }
 
         ThrowIfAny(errors);
@@ -129,26 +140,25 @@ public sealed class RegistryService(CapacityExitDbContext db, TimeProvider time)
             CapacityItemId = item!.Id, Standard = standard, FindingDate = input.FindingDate, LegalBasis = legalBasis!,
             ResponsibleBureauId = bureau!.Id, Status = CaseStatus.Open, CreatedAt = time.GetUtcNow(),
         };
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Cases.Add(entity);
         await db.SaveChangesAsync(cancellationToken);
-        return entity;
-    }
-
-    /// <summary>True when <paramref name="ancestorId"/> is the jurisdiction itself or one above it (属地责任).</summary>
-    public async Task<bool> CoversAsync(int ancestorId, int jurisdictionId, CancellationToken cancellationToken)
-    {
-        int? current = jurisdictionId;
-        for (var depth = 0; current is not null && depth < 10; depth++)
+        try
         {
-            if (current == ancestorId)
-            {
-                return true;
-            }
-
-            current = await db.Jurisdictions.Where(j => j.Id == current).Select(j => j.ParentId).SingleOrDefaultAsync(cancellationToken);
+            // The workflow starts in the case's own transaction: a refusal (say, an environmental order without
+            // its period) leaves neither the case nor any timer behind.
+            await workflows.StartAsync((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction(),
+                entity, profileId!, input.Variables ?? new Dictionary<string, string>(), "registry", cancellationToken);
+        }
+        catch (WorkflowRuleException e)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            throw DomainValidationException.Single("variables", e.MessageZh, e.Message);
         }
 
-        return false;
+        await transaction.CommitAsync(cancellationToken);
+        return entity;
     }
 
     private static string? Required(string? value, string field, string labelZh, int maxLength, List<ValidationError> errors)

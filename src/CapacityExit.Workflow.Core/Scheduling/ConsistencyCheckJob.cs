@@ -1,3 +1,4 @@
+using CapacityExit.Workflow.Domain.Deadlines;
 using CapacityExit.Workflow.Domain.Scheduling;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -7,9 +8,11 @@ namespace CapacityExit.Workflow.Core.Scheduling;
 /// <summary>
 /// Nightly: finds open cases that wait on nothing — no pending timer and no open task — the silent stall that
 /// other workflow engines are known for, and open cases with no workflow at all. Each is recorded as a finding
-/// for the leading-group office and logged as a warning.
+/// for the leading-group office and logged as a warning. It also lists open cases whose pending timers fall in a
+/// year the holiday calendar does not cover yet (computed provisionally), until the year's arrangement is entered
+/// and the deadlines reviewed.
 /// </summary>
-public sealed class ConsistencyCheckJob(ILogger<ConsistencyCheckJob> logger) : ICalendarJob
+public sealed class ConsistencyCheckJob(HolidayCalendar calendar, ILogger<ConsistencyCheckJob> logger) : ICalendarJob
 {
     public const string JobId = "nightly-consistency-check";
 
@@ -33,10 +36,17 @@ public sealed class ConsistencyCheckJob(ILogger<ConsistencyCheckJob> logger) : I
               and (i.case_id is null or (i.finished_at is null
                    and not exists (select 1 from capacity_exit.workflow_timers t where t.case_id = c.id and t.status = 'Pending')
                    and not exists (select 1 from capacity_exit.workflow_tasks k where k.case_id = c.id and k.status = 'Open')))
+            union all
+            select @day, t.case_id, 'pending timer ' || min(t.key) || ' falls in a year without holiday arrangement (provisional deadline)'
+            from capacity_exit.workflow_timers t
+            where t.status = 'Pending'
+              and extract(year from (t.due_at - interval '1 microsecond') at time zone 'Asia/Shanghai')::int <> all(@covered)
+            group by t.case_id
             on conflict (found_on, case_id) do nothing
             returning case_id, problem
             """, connection, transaction);
         command.Parameters.AddWithValue("day", nominalDay);
+        command.Parameters.AddWithValue("covered", calendar.CoveredYears.ToArray());
         var found = new List<string>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {

@@ -4,6 +4,7 @@ using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace CapacityExit.Workflow.Core.Scheduling;
@@ -45,7 +46,7 @@ public static class SchedulingServices
     {
         var settings = SchedulingSettings.From(builder.Configuration);
         builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton(HolidayCalendar.Load(ProjectPaths.HolidayCalendar(root)));
+        builder.Services.TryAddSingleton(_ => HolidayCalendar.Load(ProjectPaths.HolidayCalendar(root)));
         builder.Services.AddSingleton<ICalendarJob, ConsistencyCheckJob>();
         builder.Services.AddTransient<CalendarJobRunner>();
         builder.Services.AddHangfire(configuration => configuration

@@ -8,6 +8,7 @@ public sealed class HolidayCalendar
 {
     private readonly Dictionary<DateOnly, (DayKind Kind, string Name)> _days = new();
     private readonly HashSet<int> _covered;
+    private readonly HashSet<int> _provisional = [];
 
     internal HolidayCalendar(IReadOnlyList<string> preamble, IEnumerable<CalendarYear> years)
     {
@@ -41,6 +42,30 @@ public sealed class HolidayCalendar
     public static HolidayCalendar Load(string path) => Parse(File.ReadAllText(path), path);
 
     public bool Covers(int year) => _covered.Contains(year);
+
+    /// <summary>Years answered provisionally (see <see cref="WithProvisionalYears"/>); empty for a calendar read from its file.</summary>
+    public IReadOnlyCollection<int> ProvisionalYears => _provisional;
+
+    public bool IsProvisional(int year) => _provisional.Contains(year);
+
+    /// <summary>
+    /// The same calendar, but answering for the <paramref name="count"/> years after the last covered one by the
+    /// ordinary rule alone (weekends rest, weekdays work, no holidays). For the case workflows only: a case found
+    /// in November has its six-month deadline in a year whose arrangement the State Council has not published yet,
+    /// and the case cannot wait. Whoever uses it must say the result is provisional (DOMAIN.md: never silently);
+    /// the strict calendar, the calculus and the deadline command keep refusing such years.
+    /// </summary>
+    public HolidayCalendar WithProvisionalYears(int count)
+    {
+        var provisional = new HolidayCalendar(Preamble, Years);
+        var last = _covered.Count == 0 ? 0 : _covered.Max();
+        for (var year = last + 1; year <= last + count; year++)
+        {
+            provisional._provisional.Add(year);
+        }
+
+        return provisional;
+    }
 
     public CalendarYear? Year(int year) => Years.FirstOrDefault(y => y.Year == year);
 
@@ -107,7 +132,7 @@ public sealed class HolidayCalendar
 
     private void EnsureCovered(DateOnly date)
     {
-        if (!_covered.Contains(date.Year))
+        if (!_covered.Contains(date.Year) && !_provisional.Contains(date.Year))
         {
             throw new YearNotCoveredException(date.Year, date);
         }

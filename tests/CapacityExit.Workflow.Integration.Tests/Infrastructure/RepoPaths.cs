@@ -8,6 +8,8 @@ public static class RepoPaths
     /// <summary>Debug or Release, whichever these tests were built in; the other projects were built the same way.</summary>
     public static string Configuration { get; } = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
 
+    public static string CliDll => Path.Combine(Root, "src", "CapacityExit.Workflow.Cli", "bin", Configuration, "net10.0", "capacity-exit.dll");
+
     public static string WebDll => Path.Combine(Root, "src", "CapacityExit.Workflow.Web", "bin", Configuration, "net10.0", "CapacityExit.Workflow.Web.dll");
 
     private static string FindRoot()

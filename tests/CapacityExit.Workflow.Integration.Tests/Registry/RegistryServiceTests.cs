@@ -31,7 +31,7 @@ public sealed class RegistryServiceTests : IAsyncLifetime
     public async Task A_valid_enterprise_capacity_and_case_are_stored()
     {
         await using var db = _database.NewContext();
-        var service = new RegistryService(db, _time);
+        var service = new RegistryService(db, _time, TestWorkflows.Starter(_time));
         var code = CreditCode.Complete("91431021MA0000991");
 
         var enterprise = await service.CreateEnterpriseAsync(ValidEnterprise(code), CancellationToken.None);
@@ -59,7 +59,7 @@ public sealed class RegistryServiceTests : IAsyncLifetime
         var before = await db.Enterprises.CountAsync();
 
         var error = await Assert.ThrowsAsync<DomainValidationException>(() =>
-            new RegistryService(db, _time).CreateEnterpriseAsync(ValidEnterprise(bad), CancellationToken.None));
+            new RegistryService(db, _time, TestWorkflows.Starter(_time)).CreateEnterpriseAsync(ValidEnterprise(bad), CancellationToken.None));
 
         var only = Assert.Single(error.Errors);
         Assert.Equal("creditCode", only.Field);
@@ -74,7 +74,7 @@ public sealed class RegistryServiceTests : IAsyncLifetime
         await using var db = _database.NewContext();
         var input = ValidEnterprise(CreditCode.Complete("91431021MA0000993")) with { CountyCode = "999999", Industry = "纺纱" };
 
-        var error = await Assert.ThrowsAsync<DomainValidationException>(() => new RegistryService(db, _time).CreateEnterpriseAsync(input, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<DomainValidationException>(() => new RegistryService(db, _time, TestWorkflows.Starter(_time)).CreateEnterpriseAsync(input, CancellationToken.None));
 
         Assert.Equal(["countyCode", "industry"], error.Errors.Select(e => e.Field).Order().ToArray());
         Assert.Contains("999999", error.Errors.Single(e => e.Field == "countyCode").MessageZh);
@@ -88,7 +88,7 @@ public sealed class RegistryServiceTests : IAsyncLifetime
         await using var db = _database.NewContext();
         var input = ValidEnterprise(CreditCode.Complete("91431021MA0000994")) with { CountyCode = "431000" };
 
-        var error = await Assert.ThrowsAsync<DomainValidationException>(() => new RegistryService(db, _time).CreateEnterpriseAsync(input, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<DomainValidationException>(() => new RegistryService(db, _time, TestWorkflows.Starter(_time)).CreateEnterpriseAsync(input, CancellationToken.None));
 
         Assert.Contains("不是县（市、区）或开发区", Assert.Single(error.Errors).MessageZh);
     }
@@ -103,7 +103,7 @@ public sealed class RegistryServiceTests : IAsyncLifetime
         var before = await db.CapacityItems.CountAsync();
 
         var error = await Assert.ThrowsAsync<DomainValidationException>(() =>
-            new RegistryService(db, _time).AddCapacityItemAsync(new NewCapacityItem(enterpriseId, "生产线", amount, "万吨/年"), CancellationToken.None));
+            new RegistryService(db, _time, TestWorkflows.Starter(_time)).AddCapacityItemAsync(new NewCapacityItem(enterpriseId, "生产线", amount, "万吨/年"), CancellationToken.None));
 
         Assert.Equal("amount", Assert.Single(error.Errors).Field);
         await using var check = _database.NewContext();
@@ -116,7 +116,7 @@ public sealed class RegistryServiceTests : IAsyncLifetime
         await using var db = _database.NewContext();
         var item = await db.CapacityItems.Include(i => i.Enterprise).FirstAsync(i => i.Enterprise!.Name.StartsWith("郴州"));
         var bureau = await db.Bureaus.SingleAsync(b => b.NameZh == "郴州市工业和信息化局");
-        var service = new RegistryService(db, _time);
+        var service = new RegistryService(db, _time, TestWorkflows.Starter(_time));
         // 2026-11-22 17:00 UTC is already 2026-11-23 in Shanghai: the 23rd is today there, the 24th is not.
         _time.SetUtcNow(new DateTimeOffset(2026, 11, 22, 17, 0, 0, TimeSpan.Zero));
 
@@ -136,7 +136,7 @@ public sealed class RegistryServiceTests : IAsyncLifetime
         var item = await db.CapacityItems.Include(i => i.Enterprise).FirstAsync(i => i.Enterprise!.Name.StartsWith("郴州"));
         var environment = await db.Bureaus.SingleAsync(b => b.NameZh == "郴州市生态环境局");
         var otherCity = await db.Bureaus.SingleAsync(b => b.NameZh == "长春市工业和信息化局");
-        var service = new RegistryService(db, _time);
+        var service = new RegistryService(db, _time, TestWorkflows.Starter(_time));
         var before = await db.Cases.CountAsync();
 
         var wrongStandard = await Assert.ThrowsAsync<DomainValidationException>(() =>

@@ -1,0 +1,83 @@
+using CapacityExit.Workflow.Core.Hosting;
+using CapacityExit.Workflow.Core.Workflows;
+using CapacityExit.Workflow.Domain.Registry;
+using CapacityExit.Workflow.Domain.Workflows;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CapacityExit.Workflow.Cli;
+
+/// <summary>The host's own services, without its web server or background loops, for commands that act on cases.</summary>
+public static class CliServices
+{
+    public static IHost Build(CliContext context)
+    {
+        var root = context.Root();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = root, DisableDefaults = false });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton(context.Time);
+        try
+        {
+            builder.AddCapacityExitCore();
+            builder.AddCapacityExitWorkflows(root, runDispatcher: false);
+        }
+        catch (ConfigurationValueException e)
+        {
+            throw new CliUsageException(e.Message);
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>Runs a case-service call, turning refusals into a message on stderr and exit code 2.</summary>
+    public static async Task<int> RefusalsToExitCode(CliContext context, Func<Task> action)
+    {
+        try
+        {
+            await action();
+            return 0;
+        }
+        catch (DomainValidationException e)
+        {
+            foreach (var error in e.Errors)
+            {
+                await context.Error.WriteLineAsync($"{error.Field}: {error.MessageZh} ({error.MessageEn})");
+            }
+
+            return CliApp.UsageExitCode;
+        }
+        catch (WorkflowRuleException e)
+        {
+            await context.Error.WriteLineAsync($"[{e.Code}] {e.MessageZh} ({e.Message})");
+            return CliApp.UsageExitCode;
+        }
+    }
+
+    /// <summary>--data key=value options, repeated.</summary>
+    public static Dictionary<string, string> Data(CliArgs args)
+    {
+        var data = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in args.All("data"))
+        {
+            var eq = pair.IndexOf('=');
+            if (eq <= 0)
+            {
+                throw new CliUsageException($"--data '{pair}' is not key=value.");
+            }
+
+            data[pair[..eq]] = pair[(eq + 1)..];
+        }
+
+        return data;
+    }
+
+    public static long CaseId(CliArgs args, bool required = true)
+    {
+        var text = required ? args.Required("case") : args.Optional("case");
+        return long.TryParse(text, out var id) && id > 0 ? id : throw new CliUsageException($"--case '{text}' is not a case number.");
+    }
+
+    public static string Local(DateTimeOffset instant) =>
+        TimeZoneInfo.ConvertTime(instant, Domain.Deadlines.ChinaTime.Zone).ToString("yyyy-MM-dd HH:mm");
+}

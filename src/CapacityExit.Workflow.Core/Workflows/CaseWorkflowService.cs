@@ -1,0 +1,115 @@
+using CapacityExit.Workflow.Core.Data;
+using CapacityExit.Workflow.Core.Data.Model;
+using CapacityExit.Workflow.Domain.Registry;
+using CapacityExit.Workflow.Domain.Workflows;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace CapacityExit.Workflow.Core.Workflows;
+
+/// <summary>A task as a person sees it in their list.</summary>
+public sealed record TaskView(long TaskId, long CaseId, string Key, string Kind, string AssigneeRole, DateTimeOffset DueAt, string EnterpriseName, string Standard, string State);
+
+/// <summary>
+/// The one entry point for acting on a case's workflow — the CLI, the API and the web pages all call it.
+/// It resolves who is acting, checks their scope on the case, and applies the command with the engine; the
+/// transition and everything it schedules or sends commit in one transaction, or nothing does.
+/// </summary>
+public sealed class CaseWorkflowService(CapacityExitDbContext db, NpgsqlDataSource dataSource, WorkflowRuntime runtime, TimeProvider time)
+{
+    /// <summary>
+    /// Applies <paramref name="command"/> for the person signed in as <paramref name="login"/>. Bad input, an
+    /// unknown case or person, a person without the right, or a command the state does not allow raises
+    /// <see cref="DomainValidationException"/> or <see cref="WorkflowRuleException"/> and writes nothing.
+    /// </summary>
+    public async Task<WorkflowInstanceState> IssueAsync(long caseId, string? login, string? command, IReadOnlyDictionary<string, string>? data,
+        CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(command))
+        {
+            throw DomainValidationException.Single("command", "未指定操作", "no command given");
+        }
+
+        var person = await FindPersonAsync(login, cancellationToken);
+        var scope = await ScopeAsync(caseId, cancellationToken);
+        var roles = CaseAccess.WorkflowRoles(person, scope);
+        if (roles.Count == 0)
+        {
+            var (zh, en) = CaseAccess.WhyNoRole(person);
+            throw new WorkflowRuleException("role-not-allowed", $"{person.DisplayName}：{zh}", $"{person.Login}: {en}");
+        }
+
+        var now = time.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var loaded = await WorkflowStore.LoadAsync(connection, transaction, [caseId], lockRows: true, cancellationToken);
+        if (!loaded.TryGetValue(caseId, out var instance))
+        {
+            throw DomainValidationException.Single("caseId", $"案件{caseId}没有工作流", $"case {caseId} has no workflow");
+        }
+
+        if (instance.Finished)
+        {
+            throw new WorkflowRuleException("case-finished", $"案件{caseId}已办结（{instance.State.State}）", $"case {caseId} is finished ({instance.State.State})");
+        }
+
+        var actor = new Actor(person.Login, roles);
+        var e = new CommandIssued(command.Trim(), actor, data ?? new Dictionary<string, string>());
+        var result = runtime.Apply(instance, e, now, out var finished, out var status)
+            ?? throw new WorkflowRuleException("event-not-allowed", $"操作“{command}”在当前状态下没有效果", $"'{command}' changes nothing in this state");
+        var writer = new TransitionWriter(now, person.Login);
+        var taskKey = data?.GetValueOrDefault("task");
+        writer.Add(caseId, result, finished, status, person.Login, completedTaskKey: taskKey, taskOutcome: data?.GetValueOrDefault("outcome"));
+        await using (var batch = new NpgsqlBatch(connection, transaction))
+        {
+            writer.Flush(batch);
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return result.NewState;
+    }
+
+    /// <summary>Open tasks the person can act on: their role's tasks on cases in their scope.</summary>
+    public async Task<IReadOnlyList<TaskView>> OpenTasksAsync(string? login, long? caseId, CancellationToken cancellationToken)
+    {
+        var person = await FindPersonAsync(login, cancellationToken);
+        var rows = await (
+            from t in db.WorkflowTasks
+            join c in db.Cases on t.CaseId equals c.Id
+            join i in db.WorkflowInstances on c.Id equals i.CaseId
+            join item in db.CapacityItems on c.CapacityItemId equals item.Id
+            join ent in db.Enterprises on item.EnterpriseId equals ent.Id
+            where t.Status == WorkTaskStatus.Open && (caseId == null || c.Id == caseId)
+            orderby t.DueAt
+            select new { t.Id, t.CaseId, t.Key, t.Kind, t.AssigneeRole, t.DueAt, ent.Name, c.Standard, i.State })
+            .ToListAsync(cancellationToken);
+        var visible = new List<TaskView>();
+        foreach (var row in rows)
+        {
+            var roles = CaseAccess.WorkflowRoles(person, await ScopeAsync(row.CaseId, cancellationToken));
+            if (roles.Contains(row.AssigneeRole))
+            {
+                visible.Add(new TaskView(row.Id, row.CaseId, row.Key, row.Kind, row.AssigneeRole, row.DueAt, row.Name, row.Standard.Zh(), row.State));
+            }
+        }
+
+        return visible;
+    }
+
+    private async Task<Person> FindPersonAsync(string? login, CancellationToken cancellationToken) =>
+        await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.Login == login, cancellationToken)
+        ?? throw DomainValidationException.Single("login", $"用户“{login}”不存在", $"no user '{login}'");
+
+    private async Task<CaseScope> ScopeAsync(long caseId, CancellationToken cancellationToken)
+    {
+        var row = await (
+            from c in db.Cases
+            join item in db.CapacityItems on c.CapacityItemId equals item.Id
+            join ent in db.Enterprises on item.EnterpriseId equals ent.Id
+            where c.Id == caseId
+            select new { c.ResponsibleBureauId, ent.CountyId }).SingleOrDefaultAsync(cancellationToken)
+            ?? throw DomainValidationException.Single("caseId", $"案件{caseId}不存在", $"case {caseId} does not exist");
+        return new CaseScope(caseId, row.ResponsibleBureauId, row.CountyId, await JurisdictionChain.UpwardsAsync(db, row.CountyId, cancellationToken));
+    }
+}

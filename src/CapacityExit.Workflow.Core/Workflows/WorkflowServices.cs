@@ -1,0 +1,52 @@
+using CapacityExit.Workflow.Core.Hosting;
+using CapacityExit.Workflow.Domain.Deadlines;
+using CapacityExit.Workflow.Domain.Workflows;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace CapacityExit.Workflow.Core.Workflows;
+
+public static class WorkflowServices
+{
+    /// <summary>
+    /// Loads and validates every workflow definition, profile and the holiday calendar now, so a broken file
+    /// stops start-up with its file, line and reason (<see cref="WorkflowDefinitionException"/>,
+    /// <see cref="CalendarFormatException"/>) instead of failing a case months later. Registers the runtime,
+    /// the case service and the dispatcher (run as a hosted service unless CapacityExit:Dispatcher:Enabled=false).
+    /// </summary>
+    public static WorkflowRuntime AddCapacityExitWorkflows(this IHostApplicationBuilder builder, string root, bool runDispatcher = true)
+    {
+        var calendar = HolidayCalendar.Load(ProjectPaths.HolidayCalendar(root));
+        var runtime = new WorkflowRuntime(WorkflowCatalog.LoadFromDirectory(ProjectPaths.Workflows(root)), calendar);
+        builder.Services.TryAddSingleton(calendar);
+        builder.Services.AddSingleton(runtime);
+        builder.Services.AddSingleton(new DispatcherOptions(BatchSize(builder.Configuration)));
+        builder.Services.AddSingleton<DispatcherHealth>();
+        builder.Services.AddSingleton<TimerDispatcher>();
+        builder.Services.AddSingleton<WorkflowStarter>();
+        builder.Services.AddScoped<CaseWorkflowService>();
+        builder.Services.AddHealthChecks().AddCheck<DispatcherHealth>("timer-dispatcher");
+        if (runDispatcher && CapacityExitSettings.Bool(builder.Configuration, "CapacityExit:Dispatcher:Enabled", true))
+        {
+            builder.Services.AddHostedService<DispatcherService>();
+        }
+
+        return runtime;
+    }
+
+    private static int BatchSize(IConfiguration configuration)
+    {
+        const string key = "CapacityExit:Dispatcher:BatchSize";
+        var text = configuration[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return 500;
+        }
+
+        return int.TryParse(text, out var value) && value is >= 1 and <= 10_000
+            ? value
+            : throw new ConfigurationValueException(key, $"'{text}' is not a whole number from 1 to 10000");
+    }
+}

@@ -1,0 +1,18 @@
+using CapacityExit.Workflow.Core.Hosting;
+using CapacityExit.Workflow.Core.Workflows;
+using CapacityExit.Workflow.Domain.Deadlines;
+using CapacityExit.Workflow.Domain.Workflows;
+
+namespace CapacityExit.Workflow.Integration.Tests.Infrastructure;
+
+/// <summary>The shipped workflow files and calendar, loaded once for the tests.</summary>
+public static class TestWorkflows
+{
+    private static readonly Lazy<WorkflowRuntime> Shipped = new(() => new WorkflowRuntime(
+        WorkflowCatalog.LoadFromDirectory(ProjectPaths.Workflows(RepoPaths.Root)),
+        HolidayCalendar.Load(ProjectPaths.HolidayCalendar(RepoPaths.Root))));
+
+    public static WorkflowRuntime Runtime => Shipped.Value;
+
+    public static WorkflowStarter Starter(TimeProvider time) => new(Runtime, time);
+}

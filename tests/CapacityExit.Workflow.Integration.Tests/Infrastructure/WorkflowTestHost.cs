@@ -1,0 +1,97 @@
+using CapacityExit.Workflow.Core.Data;
+using CapacityExit.Workflow.Core.Demo;
+using CapacityExit.Workflow.Core.Hosting;
+using CapacityExit.Workflow.Core.Registry;
+using CapacityExit.Workflow.Core.Workflows;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace CapacityExit.Workflow.Integration.Tests.Infrastructure;
+
+/// <summary>
+/// The host's services (no web server, no background loops) on a fresh database with the demo registry, on a
+/// virtual clock: a test moves time by months and calls the dispatcher itself.
+/// </summary>
+public sealed class WorkflowTestHost : IAsyncLifetime
+{
+    private IHost? _host;
+
+    public TestDatabase Database { get; } = new();
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 15, 2, 0, 0, TimeSpan.Zero)); // 10:00 in Shanghai
+
+    public IServiceProvider Services => _host!.Services;
+
+    public async Task InitializeAsync()
+    {
+        await Database.InitializeAsync();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Default"] = Database.ConnectionString,
+        });
+        builder.Services.AddSingleton<TimeProvider>(Time);
+        builder.AddCapacityExitCore();
+        builder.AddCapacityExitWorkflows(RepoPaths.Root, runDispatcher: false);
+        _host = builder.Build();
+        await using var scope = Services.CreateAsyncScope();
+        await DemoData.LoadAsync(scope.ServiceProvider.GetRequiredService<CapacityExitDbContext>(), Time, CancellationToken.None, startWorkflows: null);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _host?.Dispose();
+        await Database.DisposeAsync();
+    }
+
+    public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
+    /// <summary>A dispatcher as one host would run it, on its own connection pool.</summary>
+    public TimerDispatcher Dispatcher(string hostId, int batchSize = 500, NpgsqlDataSource? dataSource = null) => new(
+        dataSource ?? Services.GetRequiredService<NpgsqlDataSource>(), Services.GetRequiredService<WorkflowRuntime>(), Time,
+        new DispatcherOptions(batchSize, hostId), NullLogger<TimerDispatcher>.Instance);
+
+    /// <summary>Opens a case on a demo enterprise of <paramref name="cityPrefix"/> for <paramref name="standard"/>, found on <paramref name="found"/>.</summary>
+    public Task<long> OpenCaseAsync(string cityPrefix, string standard, DateOnly found, string bureauName, IReadOnlyDictionary<string, string>? variables = null) =>
+        InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<CapacityExitDbContext>();
+            var item = db.CapacityItems.First(i => i.Enterprise!.Name.StartsWith(cityPrefix));
+            var bureau = db.Bureaus.Single(b => b.NameZh == bureauName);
+            var opened = await sp.GetRequiredService<RegistryService>().OpenCaseAsync(
+                new NewCase(item.Id, standard, found, "测试依据", bureau.Id, variables), CancellationToken.None);
+            return opened.Id;
+        });
+
+    public Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters) => InScopeAsync(async sp =>
+    {
+        await using var command = sp.GetRequiredService<NpgsqlDataSource>().CreateCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return (T)(await command.ExecuteScalarAsync())!;
+    });
+
+    public Task ExecuteAsync(string sql, params (string Name, object Value)[] parameters) => InScopeAsync(async sp =>
+    {
+        await using var command = sp.GetRequiredService<NpgsqlDataSource>().CreateCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return await command.ExecuteNonQueryAsync();
+    });
+}
