@@ -63,7 +63,7 @@ public static class DemoData
         var bureaus = AddBureaus(db, cities);
         AddPeople(db, cities, bureaus);
         await db.SaveChangesAsync(cancellationToken);
-        var cases = AddEnterprisesAndCases(db, cities, bureaus, ChinaTime.Today(time), time.GetUtcNow());
+        var cases = AddEnterprisesAndCases(db, cities, bureaus, ChinaTime.Today(time), time.GetUtcNow().ToUniversalTime());
         await db.SaveChangesAsync(cancellationToken);
         if (startWorkflows is not null)
         {

@@ -138,7 +138,7 @@ public sealed class RegistryService(CapacityExitDbContext db, TimeProvider time,
         var entity = new Case
         {
             CapacityItemId = item!.Id, Standard = standard, FindingDate = input.FindingDate, LegalBasis = legalBasis!,
-            ResponsibleBureauId = bureau!.Id, Status = CaseStatus.Open, CreatedAt = time.GetUtcNow(),
+            ResponsibleBureauId = bureau!.Id, Status = CaseStatus.Open, CreatedAt = time.GetUtcNow().ToUniversalTime(),
         };
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Cases.Add(entity);

@@ -61,6 +61,6 @@ public sealed class ConsistencyCheckJob(HolidayCalendar calendar, ILogger<Consis
             logger.LogWarning("Consistency check {Day}: {Finding}", nominalDay, finding);
         }
 
-        return found.Count == 0 ? "no stalled case" : $"{found.Count} stalled case(s): {string.Join("; ", found)}";
+        return found.Count == 0 ? "no findings" : $"{found.Count} finding(s): {string.Join("; ", found)}";
     }
 }

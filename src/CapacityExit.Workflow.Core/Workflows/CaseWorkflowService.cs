@@ -70,6 +70,61 @@ public sealed class CaseWorkflowService(CapacityExitDbContext db, NpgsqlDataSour
         return result.NewState;
     }
 
+    /// <summary>
+    /// Moves the chosen running cases of <paramref name="definitionId"/> to version <paramref name="targetVersion"/>,
+    /// mapping old states to new ones; each case's history records the move. Administrators only. All the cases
+    /// move in one transaction, or none does.
+    /// </summary>
+    public async Task<int> MigrateAsync(string? login, string definitionId, int targetVersion, IReadOnlyCollection<long> caseIds,
+        IReadOnlyDictionary<string, string> stateMapping, CancellationToken cancellationToken)
+    {
+        var person = await FindPersonAsync(login, cancellationToken);
+        if (person.Role != Role.Admin)
+        {
+            throw new WorkflowRuleException("role-not-allowed", "只有系统管理员可以迁移流程版本", "only administrators move cases to another version");
+        }
+
+        if (!runtime.Catalog.TryGet(definitionId, targetVersion, out var target))
+        {
+            throw DomainValidationException.Single("toVersion", $"流程“{definitionId}”没有第{targetVersion}版", $"definition '{definitionId}' has no version {targetVersion}");
+        }
+
+        var now = time.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var loaded = await WorkflowStore.LoadAsync(connection, transaction, caseIds, lockRows: true, cancellationToken);
+        var writer = new TransitionWriter(now, person.Login);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var caseId in caseIds)
+        {
+            if (!loaded.TryGetValue(caseId, out var instance) || instance.Finished)
+            {
+                throw DomainValidationException.Single("cases", $"案件{caseId}不存在或已办结", $"case {caseId} does not exist or is finished");
+            }
+
+            var moved = VersionMigration.Apply(instance.State, target, stateMapping, now, person.Login);
+            writer.Add(caseId, new TransitionResult(moved.NewState, [], [], [], [], [], [moved.History]), false, null, person.Login);
+            foreach (var (from, to) in stateMapping)
+            {
+                foreach (var table in new[] { "workflow_timers", "workflow_tasks" })
+                {
+                    // Open timers and tasks follow their step into the new version, so leaving it still cancels them.
+                    var remap = new NpgsqlBatchCommand(
+                        $"update capacity_exit.{table} set owner_state = @to where case_id = @case and owner_state = @from and status in ('Pending', 'Open')");
+                    remap.Parameters.AddWithValue("to", to);
+                    remap.Parameters.AddWithValue("from", from);
+                    remap.Parameters.AddWithValue("case", caseId);
+                    batch.BatchCommands.Add(remap);
+                }
+            }
+        }
+
+        writer.Flush(batch);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return caseIds.Count;
+    }
+
     /// <summary>Open tasks the person can act on: their role's tasks on cases in their scope.</summary>
     public async Task<IReadOnlyList<TaskView>> OpenTasksAsync(string? login, long? caseId, CancellationToken cancellationToken)
     {

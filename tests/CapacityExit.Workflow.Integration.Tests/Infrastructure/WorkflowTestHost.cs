@@ -17,9 +17,12 @@ namespace CapacityExit.Workflow.Integration.Tests.Infrastructure;
 /// The host's services (no web server, no background loops) on a fresh database with the demo registry, on a
 /// virtual clock: a test moves time by months and calls the dispatcher itself.
 /// </summary>
-public sealed class WorkflowTestHost : IAsyncLifetime
+public sealed class WorkflowTestHost(string? root = null) : IAsyncLifetime
 {
     private IHost? _host;
+
+    /// <summary>The installation root whose workflows/ the host loads (the checkout unless a test gives its own).</summary>
+    public string Root { get; } = root ?? RepoPaths.Root;
 
     public TestDatabase Database { get; } = new();
 
@@ -38,7 +41,7 @@ public sealed class WorkflowTestHost : IAsyncLifetime
         });
         builder.Services.AddSingleton<TimeProvider>(Time);
         builder.AddCapacityExitCore();
-        builder.AddCapacityExitWorkflows(RepoPaths.Root, runDispatcher: false);
+        builder.AddCapacityExitWorkflows(Root, runDispatcher: false);
         _host = builder.Build();
         await using var scope = Services.CreateAsyncScope();
         await DemoData.LoadAsync(scope.ServiceProvider.GetRequiredService<CapacityExitDbContext>(), Time, CancellationToken.None, startWorkflows: null);
