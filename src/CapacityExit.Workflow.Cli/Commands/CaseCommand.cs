@@ -1,5 +1,6 @@
 using CapacityExit.Workflow.Core.Data;
 using CapacityExit.Workflow.Core.Workflows;
+using CapacityExit.Workflow.Domain.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -55,6 +56,12 @@ public sealed class CaseCommand : ICliCommand
         var output = context.Out;
         await output.WriteLineAsync($"案件 {caseId}  {instance.DefinitionId} v{instance.Version}  方案 {instance.ProfileId}  状态 {instance.State}{(instance.FinishedAt is null ? "" : "（已办结）")}");
         await output.WriteLineAsync($"变量 {instance.Variables}");
+        // Cards, credit punishment and public lists follow from the state; nobody types them (001 §五.(四)).
+        var runtime = showScope.ServiceProvider.GetRequiredService<WorkflowRuntime>();
+        var variables = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(instance.Variables) ?? [];
+        var standing = CaseStanding.Of(runtime.Catalog.Get(instance.DefinitionId, instance.Version), instance.State, variables);
+        var card = standing.Card switch { Card.Yellow => "黄牌", Card.Red => "红牌", _ => "无" };
+        await output.WriteLineAsync($"牌证 {card}（{standing.Card}）  信用惩戒 {(standing.CreditPunishment ? $"是，{standing.ExitDeadlineMissedOn}未按期退出" : "否")}  名单 {(standing.PublicLists.Count == 0 ? "-" : string.Join(",", standing.PublicLists))}");
         foreach (var t in await db.WorkflowTimers.AsNoTracking().Where(t => t.CaseId == caseId).OrderBy(t => t.DueAt).ToListAsync(cancellationToken))
         {
             await output.WriteLineAsync($"定时器\t{CliServices.Local(t.DueAt)}\t{t.Kind}\t{t.RecipientRole}\t{t.Status}\t{t.Key}");

@@ -7,6 +7,7 @@ using Npgsql;
 namespace CapacityExit.Workflow.Integration.Tests.Cli;
 
 /// <summary>capacity-exit db migrate against a fresh, empty database on the real server.</summary>
+[Collection("cli-environment")]
 public sealed class DbCommandTests : IAsyncLifetime
 {
     private readonly string _database = "t_cli_" + Guid.NewGuid().ToString("N")[..12];
