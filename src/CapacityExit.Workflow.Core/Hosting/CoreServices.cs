@@ -36,7 +36,10 @@ public static class CoreServices
         var db = scope.ServiceProvider.GetRequiredService<CapacityExitDbContext>();
         if (settings.MigrateAtStartup)
         {
-            var applied = await Database.MigrateAsync(db, cancellationToken);
+            // A context of its own, outside the host's logging: on a fresh database EF probes for its history table
+            // with a query it expects to fail, and would log that as an error on every first start.
+            await using var migrating = new CapacityExitDbContext(Database.Options(settings.ConnectionString));
+            var applied = await Database.MigrateAsync(migrating, cancellationToken);
             logger.LogInformation("Schema up to date; applied {Count} migration(s): {Names}", applied.Count, string.Join(", ", applied));
         }
 
