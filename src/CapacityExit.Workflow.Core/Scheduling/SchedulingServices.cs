@@ -48,6 +48,7 @@ public static class SchedulingServices
         builder.Services.AddSingleton(settings);
         builder.Services.TryAddSingleton(_ => HolidayCalendar.Load(ProjectPaths.HolidayCalendar(root)));
         builder.Services.AddSingleton<ICalendarJob, ConsistencyCheckJob>();
+        builder.Services.AddSingleton<ICalendarJob, DailyDigestJob>();
         builder.Services.AddTransient<CalendarJobRunner>();
         builder.Services.AddHangfire(configuration => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)

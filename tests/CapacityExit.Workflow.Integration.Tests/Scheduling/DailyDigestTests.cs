@@ -1,0 +1,46 @@
+using System.Text.Json;
+using CapacityExit.Workflow.Core.Scheduling;
+using CapacityExit.Workflow.Domain.Deadlines;
+using CapacityExit.Workflow.Integration.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace CapacityExit.Workflow.Integration.Tests.Scheduling;
+
+public sealed class DailyDigestTests : IAsyncLifetime
+{
+    private readonly WorkflowTestHost _host = new();
+
+    public Task InitializeAsync() => _host.InitializeAsync();
+
+    public Task DisposeAsync() => _host.DisposeAsync();
+
+    private Task<CalendarJobOutcome> RunAt(DateTimeOffset at)
+    {
+        _host.Time.SetUtcNow(at);
+        var runner = new CalendarJobRunner([new DailyDigestJob(_host.Time)], _host.Services.GetRequiredService<HolidayCalendar>(),
+            _host.Services.GetRequiredService<NpgsqlDataSource>(), _host.Time, NullLogger<CalendarJobRunner>.Instance);
+        return runner.RunForOutcomeAsync(DailyDigestJob.JobId, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_bureau_gets_one_digest_on_a_working_day_naming_this_weeks_deadline_and_none_on_National_Day()
+    {
+        await _host.OpenCaseAsync("郴州示例建材", "energy", new DateOnly(2026, 1, 15), "郴州市工业和信息化局"); // last day 2026-07-15
+
+        var monday = await RunAt(new DateTimeOffset(2026, 7, 13, 9, 0, 0, TimeSpan.FromHours(8)));
+        var again = await RunAt(new DateTimeOffset(2026, 7, 13, 9, 30, 0, TimeSpan.FromHours(8)));
+        var nationalDay = await RunAt(new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.FromHours(8)));
+
+        Assert.Equal(CalendarJobOutcome.Ran, monday);
+        Assert.Equal(CalendarJobOutcome.AlreadyRan, again);
+        Assert.Equal(CalendarJobOutcome.NotADayToRun, nationalDay);
+        var data = JsonSerializer.Deserialize<Dictionary<string, string>>(
+            await _host.ScalarAsync<string>("select data::text from capacity_exit.outbox_messages where kind = 'digest'"))!;
+        Assert.Equal(1L, await _host.ScalarAsync<long>("select count(*) from capacity_exit.outbox_messages where kind = 'digest'"));
+        Assert.Equal("郴州市工业和信息化局", data["bureau"]);
+        Assert.Equal("2026-07-13", data["day"]);
+        Assert.Contains("郴州示例建材水泥有限公司：rectification-deadline，最后一日 2026-07-15", data["dueThisWeek"]);
+    }
+}
