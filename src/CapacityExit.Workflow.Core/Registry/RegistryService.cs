@@ -20,6 +20,13 @@ public sealed class RegistryService(CapacityExitDbContext db, TimeProvider time,
 
     public async Task<Enterprise> CreateEnterpriseAsync(NewEnterprise input, CancellationToken cancellationToken)
     {
+        // Before any look-up: a control character would otherwise reach PostgreSQL (which refuses NUL) as a query.
+        ThrowIfAny(new[]
+        {
+            InputText.Check("name", input.Name), InputText.Check("creditCode", input.CreditCode), InputText.Check("industry", input.Industry),
+            InputText.Check("countyCode", input.CountyCode), InputText.Check("contactName", input.ContactName),
+            InputText.Check("contactPhone", input.ContactPhone), InputText.Check("contactEmail", input.ContactEmail),
+        }.OfType<ValidationError>().ToList());
         var errors = new List<ValidationError>();
         var name = Required(input.Name, "name", "企业名称", MaxName, errors);
         var code = input.CreditCode?.Trim().ToUpperInvariant();
@@ -164,6 +171,12 @@ public sealed class RegistryService(CapacityExitDbContext db, TimeProvider time,
     private static string? Required(string? value, string field, string labelZh, int maxLength, List<ValidationError> errors)
     {
         var trimmed = value?.Trim();
+        if (InputText.Check(field, trimmed) is { } control)
+        {
+            errors.Add(control);
+            return null;
+        }
+
         if (string.IsNullOrEmpty(trimmed))
         {
             errors.Add(new(field, $"{labelZh}不能为空", $"{field} is required"));

@@ -17,6 +17,11 @@ public sealed record TaskView(long TaskId, long CaseId, string Key, string Kind,
 /// </summary>
 public sealed class CaseWorkflowService(CapacityExitDbContext db, NpgsqlDataSource dataSource, WorkflowRuntime runtime, TimeProvider time)
 {
+    public const int MaxCommandLength = 100;
+
+    /// <summary>The longest value a command may carry (case_history.why holds 2,000 characters).</summary>
+    public const int MaxValueLength = 1000;
+
     /// <summary>
     /// Applies <paramref name="command"/> for the person signed in as <paramref name="login"/>. Bad input, an
     /// unknown case or person, a person without the right, or a command the state does not allow raises
@@ -28,6 +33,29 @@ public sealed class CaseWorkflowService(CapacityExitDbContext db, NpgsqlDataSour
         if (string.IsNullOrWhiteSpace(command))
         {
             throw DomainValidationException.Single("command", "未指定操作", "no command given");
+        }
+
+        var controls = new[] { InputText.Check("login", login), InputText.Check("command", command) }
+            .Concat((data ?? new Dictionary<string, string>()).Select(d => InputText.Check($"data.{d.Key}", d.Key + d.Value)))
+            .FirstOrDefault(e => e is not null);
+        if (controls is not null)
+        {
+            throw new DomainValidationException([controls]);
+        }
+
+        if (command.Length > MaxCommandLength)
+        {
+            throw DomainValidationException.Single("command", $"操作名过长（{command.Length}字）", $"the command name is {command.Length} characters long");
+        }
+
+        foreach (var (key, value) in data ?? new Dictionary<string, string>())
+        {
+            // What is recorded must fit the history (reason) and stay readable; refuse before anything is touched.
+            if (key.Length > MaxCommandLength || value is null || value.Length > MaxValueLength)
+            {
+                throw DomainValidationException.Single($"data.{(key.Length > MaxCommandLength ? key[..20] + "…" : key)}",
+                    $"“{(key.Length > 20 ? key[..20] + "…" : key)}”为空或过长（最多{MaxValueLength}字）", $"'{key}' is missing or longer than {MaxValueLength} characters");
+            }
         }
 
         var person = await FindPersonAsync(login, cancellationToken);

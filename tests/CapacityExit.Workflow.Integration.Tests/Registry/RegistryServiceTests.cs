@@ -149,4 +149,17 @@ public sealed class RegistryServiceTests : IAsyncLifetime
         await using var check = _database.NewContext();
         Assert.Equal(before, await check.Cases.CountAsync());
     }
+
+    [Fact]
+    public async Task Control_characters_in_any_field_are_refused_before_they_reach_the_database()
+    {
+        await using var db = _database.NewContext();
+        var input = ValidEnterprise(CreditCode.Complete("91431021MA0000995")) with { CountyCode = "431021\0", ContactName = "演示\u0001联系人" };
+
+        var error = await Assert.ThrowsAsync<DomainValidationException>(() =>
+            new RegistryService(db, _time, TestWorkflows.Starter(_time)).CreateEnterpriseAsync(input, CancellationToken.None));
+
+        Assert.Equal(["contactName", "countyCode"], error.Errors.Select(e => e.Field).Order().ToArray());
+        Assert.All(error.Errors, e => Assert.Equal("含有不可见的控制字符", e.MessageZh));
+    }
 }
