@@ -37,6 +37,9 @@ public sealed class ConsistencyCheckJob(HolidayCalendar calendar, ILogger<Consis
                    and not exists (select 1 from capacity_exit.workflow_timers t where t.case_id = c.id and t.status = 'Pending')
                    and not exists (select 1 from capacity_exit.workflow_tasks k where k.case_id = c.id and k.status = 'Open')))
             union all
+            select @day, t.case_id, 'timer ' || min(t.key) || ' could not fire (see the case history)'
+            from capacity_exit.workflow_timers t where t.status = 'Failed' group by t.case_id
+            union all
             select @day, t.case_id, 'pending timer ' || min(t.key) || ' falls in a year without holiday arrangement (provisional deadline)'
             from capacity_exit.workflow_timers t
             where t.status = 'Pending'

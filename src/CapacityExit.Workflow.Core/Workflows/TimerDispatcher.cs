@@ -58,14 +58,28 @@ public sealed class TimerDispatcher(
         var writer = new TransitionWriter(now, options.EffectiveHostId);
         foreach (var timer in claimed)
         {
-            writer.MarkFired(timer.Id);
             if (!instances.TryGetValue(timer.CaseId, out var instance) || instance.Finished)
             {
+                writer.MarkFired(timer.Id);
                 continue;
             }
 
             var lateBy = now - timer.DueAt;
-            var result = runtime.Apply(instance, new TimerFired(timer.Key, timer.DueAt), now, out var finished, out var caseStatus);
+            TransitionResult? result;
+            bool finished;
+            Data.Model.CaseStatus? caseStatus;
+            try
+            {
+                result = runtime.Apply(instance, new TimerFired(timer.Key, timer.DueAt), now, out finished, out caseStatus);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Timer {Key} of case {Case} could not fire; set aside as Failed", timer.Key, timer.CaseId);
+                writer.MarkFailed(timer.Id, timer.CaseId, timer.Key, instance.State.State, instance.State.Version, $"{e.GetType().Name}: {e.Message}");
+                continue;
+            }
+
+            writer.MarkFired(timer.Id);
             if (result is null)
             {
                 continue; // the engine found nothing to do (a timer of a step already left): fired, no effect

@@ -20,6 +20,7 @@ public sealed class TransitionWriter(DateTimeOffset now, string actorHost)
     private readonly List<(long CaseId, string ProfileId, WorkflowInstanceState State)> _started = [];
     private readonly Dictionary<long, (WorkflowInstanceState State, bool Finished)> _instances = [];
     private readonly List<long> _firedTimerIds = [];
+    private readonly List<long> _failedTimerIds = [];
     private readonly List<(long CaseId, string Key)> _cancelled = [];
     private readonly List<(long CaseId, OpenTimer Timer)> _newTimers = [];
     private readonly List<(long CaseId, string Key, WorkTaskStatus Status, string? Outcome, string By)> _closedTasks = [];
@@ -31,6 +32,17 @@ public sealed class TransitionWriter(DateTimeOffset now, string actorHost)
     public int TransitionCount { get; private set; }
 
     public void MarkFired(long timerId) => _firedTimerIds.Add(timerId);
+
+    /// <summary>
+    /// A timer whose transition could not be computed: set aside as Failed with the reason in the case's history,
+    /// so one broken case never holds back the rest of the batch (or of the country).
+    /// </summary>
+    public void MarkFailed(long timerId, long caseId, string timerKey, string state, int version, string reason)
+    {
+        _failedTimerIds.Add(timerId);
+        var why = reason.Length > 1900 ? reason[..1900] : reason;
+        _history.Add((caseId, new HistoryEntry(_now, "system:timer", "定时器无法触发 / timer could not fire", why, timerKey, null, state, state), version, null));
+    }
 
     /// <summary>A new instance: inserted first, then the start transition's effects follow like any other.</summary>
     public void AddStart(long caseId, string profileId, TransitionResult start, bool finished, CaseStatus? caseStatus, string actor)
@@ -111,6 +123,12 @@ public sealed class TransitionWriter(DateTimeOffset now, string actorHost)
         {
             Command(batch, "update capacity_exit.workflow_timers set status = 'Fired', fired_at = @now, fired_by = @by where id = any(@ids)",
                 Array("ids", _firedTimerIds, NpgsqlDbType.Bigint), new NpgsqlParameter("by", actorHost));
+        }
+
+        if (_failedTimerIds.Count > 0)
+        {
+            Command(batch, "update capacity_exit.workflow_timers set status = 'Failed', fired_at = @now, fired_by = @by where id = any(@ids)",
+                Array("ids", _failedTimerIds, NpgsqlDbType.Bigint), new NpgsqlParameter("by", actorHost));
         }
 
         if (_cancelled.Count > 0)

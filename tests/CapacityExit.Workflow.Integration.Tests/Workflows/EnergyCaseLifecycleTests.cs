@@ -146,4 +146,22 @@ public sealed class EnergyCaseLifecycleTests : IAsyncLifetime
         Assert.Equal(before, await Db(db => db.Cases.CountAsync()));
         Assert.Equal(0, await Db(db => db.WorkflowInstances.CountAsync()));
     }
+
+    [Fact]
+    public async Task A_timer_whose_case_is_broken_is_set_aside_with_the_reason_and_does_not_hold_back_the_others()
+    {
+        var healthy = await _host.OpenCaseAsync("郴州示例建材", "energy", new DateOnly(2026, 1, 15), "郴州市工业和信息化局");
+        var broken = await _host.OpenCaseAsync("郴州示例建材", "energy", new DateOnly(2026, 1, 14), "郴州市工业和信息化局");
+        await _host.ExecuteAsync("update capacity_exit.workflow_instances set state = 'no-such-state' where case_id = @id", ("id", broken));
+
+        _host.Time.SetUtcNow(Shanghai(2026, 8, 3));
+        await Dispatch();
+        var again = await Dispatch();
+
+        Assert.Equal(0, again);
+        Assert.Equal(0, await Db(db => db.WorkflowTimers.CountAsync(t => t.CaseId == healthy && t.Status == TimerStatus.Pending && t.DueAt < Shanghai(2026, 8, 3))));
+        Assert.Contains(await Db(db => db.WorkflowTimers.Where(t => t.CaseId == broken).Select(t => t.Status).Distinct().ToListAsync()), s => s == TimerStatus.Failed);
+        var why = await Db(db => db.CaseHistory.Where(h => h.CaseId == broken && h.What.StartsWith("定时器无法触发")).Select(h => h.Why).FirstAsync());
+        Assert.Contains("no-such-state", why);
+    }
 }

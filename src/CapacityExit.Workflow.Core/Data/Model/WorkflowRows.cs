@@ -32,6 +32,9 @@ public enum TimerStatus
     Pending,
     Fired,
     Cancelled,
+
+    /// <summary>Its transition could not be computed (see the case history for why); reported by the nightly check.</summary>
+    Failed,
 }
 
 /// <summary>
