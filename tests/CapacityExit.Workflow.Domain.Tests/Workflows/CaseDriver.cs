@@ -79,6 +79,16 @@ public sealed class CaseDriver
         return Fire(key);
     }
 
+    /// <summary>
+    /// The bureau's re-inspection once a deadline has passed: the case officer completes the open
+    /// <c>reinspection/reinspection</c> task with <paramref name="outcome"/> (passed or failed).
+    /// </summary>
+    public TransitionResult Reinspect(string outcome)
+    {
+        var task = State.Tasks.Single(t => t.Key == "reinspection/reinspection");
+        return Command("complete-task", NewActor(task.AssigneeRole), new() { ["task"] = task.Key, ["outcome"] = outcome });
+    }
+
     /// <summary>Takes one edge of the graph out of the current state.</summary>
     public TransitionResult Take(GraphRenderer.Edge edge)
     {

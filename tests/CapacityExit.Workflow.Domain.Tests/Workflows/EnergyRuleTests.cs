@@ -141,6 +141,61 @@ public sealed class EnergyRuleTests
     }
 
     [Fact]
+    public void A_passed_deadline_opens_the_bureau_s_reinspection_not_a_closure()
+    {
+        // 逾期未整改或经整改仍未达标的，依法关停退出 (000 §三.5): the deadline passing does not show the capacity still fails.
+        var driver = new CaseDriver("energy");
+        var result = driver.FireThrough("rectifying/rectification-deadline");
+        Assert.Equal("reinspection", driver.State.State);
+        Assert.Equal(Card.Yellow, CaseStanding.Of(driver.Definition, driver.State).Card);
+        Assert.DoesNotContain(driver.State.Tasks, t => t.Kind == "closure-approval");
+        var task = Assert.Single(driver.State.Tasks);
+        Assert.Equal(("reinspection/reinspection", "bureau-officer"), (task.Key, task.AssigneeRole));
+        // 10 working days counted from 2026-07-16: 2026-07-30, which ends at 24:00.
+        Assert.Equal(new DateTimeOffset(2026, 7, 31, 0, 0, 0, TimeSpan.FromHours(8)), task.DueAt);
+        var escalation = driver.State.Timers.Single(t => t.Key == "reinspection/reinspection/escalation");
+        Assert.Equal(("task-escalation", "leading-group-office"), (escalation.Kind, escalation.RecipientRole));
+        Assert.Contains(result.TimersScheduled, t => t.Key == "reinspection/reinspection/escalation");
+    }
+
+    [Fact]
+    public void The_reinspection_decides_between_compliant_and_the_closure_approval()
+    {
+        var passed = new CaseDriver("energy");
+        passed.FireThrough("rectifying/rectification-deadline");
+        Assert.Equal("role-not-allowed", Refused(() => passed.Command("complete-task", passed.NewActor("enterprise"),
+            new() { ["task"] = "reinspection/reinspection", ["outcome"] = "passed" })).Code);
+        Assert.Equal("outcome-not-allowed", Refused(() => passed.Command("complete-task", passed.NewActor("bureau-officer"),
+            new() { ["task"] = "reinspection/reinspection", ["outcome"] = "approved" })).Code);
+        passed.Reinspect("passed");
+        Assert.Equal("compliant", passed.State.State);
+        Assert.Empty(passed.State.Tasks);
+        Assert.Empty(passed.State.Timers);
+
+        var failed = new CaseDriver("energy");
+        failed.FireThrough("rectifying/rectification-deadline");
+        var result = failed.Reinspect("failed");
+        Assert.Equal("overdue", failed.State.State);
+        Assert.Equal(Card.Red, CaseStanding.Of(failed.Definition, failed.State).Card);
+        Assert.Contains("reinspection/reinspection", result.TasksClosed);
+        Assert.Contains("reinspection/reinspection/escalation", result.TimersCancelled);
+        var closure = Assert.Single(failed.State.Tasks);
+        Assert.Equal(("overdue/closure-approval", "supervisor"), (closure.Key, closure.AssigneeRole));
+    }
+
+    [Fact]
+    public void The_extension_deadline_also_leads_to_a_reinspection()
+    {
+        var (driver, _) = UnderReview();
+        driver.Command("approve-extension", driver.NewActor("supervisor"), new() { ["newLastDay"] = "2026-10-15" });
+        driver.FireThrough("extended/extension-deadline");
+        Assert.Equal("reinspection", driver.State.State);
+        Assert.Equal("reinspection/reinspection", Assert.Single(driver.State.Tasks).Key);
+        driver.Reinspect("failed");
+        Assert.Equal("overdue", driver.State.State);
+    }
+
+    [Fact]
     public void Withdrawal_needs_a_reason()
     {
         var driver = new CaseDriver("energy");
@@ -152,6 +207,7 @@ public sealed class EnergyRuleTests
     {
         var driver = new CaseDriver("energy");
         driver.FireThrough("rectifying/rectification-deadline");
+        driver.Reinspect("failed");
         var approver = driver.NewActor("supervisor");
         Assert.Equal("task-not-open", Refused(() => driver.Command("complete-task", approver, new() { ["task"] = "closing/closure-measures", ["outcome"] = "done" })).Code);
         Assert.Equal("outcome-not-allowed", Refused(() => driver.Command("complete-task", approver, new() { ["task"] = "closure-approval", ["outcome"] = "maybe" })).Code);
@@ -166,6 +222,7 @@ public sealed class EnergyRuleTests
     {
         var driver = new CaseDriver("energy");
         driver.FireThrough("rectifying/rectification-deadline");
+        driver.Reinspect("failed");
         var result = driver.Command("complete-task", driver.NewActor("supervisor"), new() { ["task"] = "overdue/closure-approval", ["outcome"] = "approved" });
         Assert.Contains(result.Messages, m => m.Kind == "notice" && m.RecipientRole == "power-supplier");
     }
@@ -175,6 +232,7 @@ public sealed class EnergyRuleTests
     {
         var driver = new CaseDriver("energy");
         driver.FireThrough("rectifying/rectification-deadline");
+        driver.Reinspect("failed");
         driver.Command("complete-task", driver.NewActor("supervisor"), new() { ["task"] = "closure-approval", ["outcome"] = "approved" });
         driver.Command("complete-task", driver.NewActor("bureau-officer"), new() { ["task"] = "closure-measures", ["outcome"] = "done", ["measures"] = "断电、断水、封存" });
         var acceptor = driver.NewActor("leading-group-office");

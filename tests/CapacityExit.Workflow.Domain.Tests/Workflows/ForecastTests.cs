@@ -19,7 +19,7 @@ public sealed class ForecastTests
             .Fired.Select(l => l.ToLine()).ToList();
 
     [Fact]
-    public void Without_extension_the_case_runs_to_its_deadline_and_the_closure_approval_escalates()
+    public void Without_extension_the_case_runs_to_its_deadline_and_the_reinspection_escalates()
     {
         Assert.Equal(
             [
@@ -28,7 +28,7 @@ public sealed class ForecastTests
                 "2026-07-14\treminder\tbureau-officer",              // 1 working day before
                 "2026-07-15\treminder\tbureau-officer",              // on the last day
                 "2026-07-15\trectification-deadline\tbureau-officer", // 2026-01-15 + 6 months, a Wednesday: ends 24:00
-                "2026-08-13\ttask-escalation\tleading-group-office", // closure approval: 20 working days from 07-16
+                "2026-07-30\ttask-escalation\tleading-group-office", // reinspection: 10 working days from 07-16
             ],
             Forecast(null));
     }
@@ -47,7 +47,7 @@ public sealed class ForecastTests
                 "2026-10-14\treminder\tbureau-officer",
                 "2026-10-15\treminder\tbureau-officer",
                 "2026-10-15\textension-deadline\tbureau-officer",     // 07-15 + 3 months, a Thursday
-                "2026-11-13\ttask-escalation\tleading-group-office", // 20 working days from 10-16
+                "2026-10-30\ttask-escalation\tleading-group-office", // reinspection: 10 working days from 10-16 (Fri), counted from Mon 10-19
             ],
             Forecast("P3M"));
     }

@@ -17,6 +17,7 @@ public sealed class MigrationAndGraphTests
     {
         var driver = new CaseDriver("energy");
         driver.FireThrough("rectifying/rectification-deadline");
+        driver.Reinspect("failed");
         var now = driver.Now.AddDays(1);
         var moved = VersionMigration.Apply(driver.State, EnergyV2(), new Dictionary<string, string> { ["overdue"] = "closure-approval" }, now);
         Assert.Equal((2, "closure-approval"), (moved.NewState.Version, moved.NewState.State));
@@ -34,6 +35,7 @@ public sealed class MigrationAndGraphTests
             VersionMigration.Apply(driver.State, EnergyV2(), new Dictionary<string, string> { ["rectifying"] = "nowhere" }, driver.Now));
         Assert.Equal("migration-unknown-state", e.Code);
         driver.FireThrough("rectifying/rectification-deadline");
+        driver.Reinspect("failed");
         Assert.Equal("migration-unknown-state",
             Assert.Throws<WorkflowRuleException>(() => VersionMigration.Apply(driver.State, EnergyV2(), new Dictionary<string, string>(), driver.Now)).Code);
     }
@@ -52,7 +54,10 @@ public sealed class MigrationAndGraphTests
         var text = GraphRenderer.Mermaid(Repo.Catalog.Latest("energy"));
         Assert.StartsWith("stateDiagram-v2", text);
         Assert.Contains("[*] --> rectifying", text);
-        Assert.Contains("rectifying --> overdue : ⏰ rectification-deadline", text);
+        Assert.Contains("rectifying --> reinspection : ⏰ rectification-deadline", text);
+        Assert.Contains("extended --> reinspection : ⏰ extension-deadline", text);
+        Assert.Contains("reinspection --> compliant : ✔ reinspection = passed", text);
+        Assert.Contains("reinspection --> overdue : ✔ reinspection = failed", text);
         Assert.Contains("extension_review --> rectifying : reject-extension", text);
         Assert.Contains("overdue --> closing : ✔ closure-approval = approved", text);
         Assert.Contains("exited --> [*]", text);

@@ -25,6 +25,28 @@ public sealed class StandardTests
         Assert.Equal("missing-field", e.Code);
     }
 
+    [Theory]
+    [InlineData("quality", "stopped-rectifying/quality-cure-deadline")] // 001 §三.(三).3; 002 §二.(二).3
+    [InlineData("safety", "suspended/rectification-deadline")]          // 000 §三.5; 001 §三.(三).4; 002 §二.(二).4
+    public void Quality_and_safety_deadlines_lead_to_a_reinspection_before_any_closure(string id, string deadline)
+    {
+        var passed = new CaseDriver(id, facts: []);
+        passed.FireThrough(deadline);
+        Assert.Equal("reinspection", passed.State.State);
+        var task = Assert.Single(passed.State.Tasks);
+        Assert.Equal(("reinspection/reinspection", "bureau-officer"), (task.Key, task.AssigneeRole));
+        // 2026-07-15 + 10 working days counted from 07-16: 2026-07-30, ending at 24:00.
+        Assert.Equal(new DateTimeOffset(2026, 7, 31, 0, 0, 0, China), task.DueAt);
+        passed.Reinspect("passed");
+        Assert.Equal("compliant", passed.State.State);
+
+        var failed = new CaseDriver(id, facts: []);
+        failed.FireThrough(deadline);
+        failed.Reinspect("failed");
+        Assert.Equal("closure-approval", failed.State.State);
+        Assert.Equal(("closure-approval/closure-approval", "supervisor"), (failed.State.Tasks.Single().Key, failed.State.Tasks.Single().AssigneeRole));
+    }
+
     [Fact]
     public void Environment_needs_the_order_s_period_when_the_case_starts()
     {
@@ -55,6 +77,7 @@ public sealed class StandardTests
     {
         var driver = new CaseDriver("energy");
         driver.FireThrough("rectifying/rectification-deadline");
+        driver.Reinspect("failed");
         driver.Command("complete-task", driver.NewActor("supervisor"), new() { ["task"] = "closure-approval", ["outcome"] = "approved" });
         Assert.False(CaseStanding.Of(driver.Definition, driver.State).CreditPunishment);
         driver.Fire("closing/closure-measures/escalation");
@@ -65,7 +88,10 @@ public sealed class StandardTests
 
     [Theory]
     [InlineData("energy", "rectifying", Card.Yellow, "yellow-card")]
+    [InlineData("energy", "reinspection", Card.Yellow, "yellow-card")]
     [InlineData("energy", "overdue", Card.Red, "red-card")]
+    [InlineData("quality", "reinspection", Card.Yellow, "yellow-card")]
+    [InlineData("safety", "reinspection", Card.Yellow, "yellow-card")]
     [InlineData("energy", "exited", Card.Red, "annual-exit-list")]
     [InlineData("energy", "compliant", Card.None, null)]
     [InlineData("environment", "restricted", Card.None, "over-emission")]

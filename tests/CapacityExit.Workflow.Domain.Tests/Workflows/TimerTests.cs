@@ -74,6 +74,7 @@ public sealed class TimerTests
     {
         var driver = new CaseDriver("energy");
         driver.FireThrough("rectifying/rectification-deadline");
+        driver.Reinspect("failed");
         var task = Assert.Single(driver.State.Tasks);
         Assert.Equal(("overdue/closure-approval", "supervisor"), (task.Key, task.AssigneeRole));
         // 20 working days counted from 2026-07-16: 2026-08-13, which ends at 24:00.
@@ -89,6 +90,7 @@ public sealed class TimerTests
     {
         var driver = new CaseDriver("energy");
         driver.FireThrough("rectifying/rectification-deadline");
+        driver.Reinspect("failed");
         var result = driver.Command("complete-task", driver.NewActor("supervisor"), new() { ["task"] = "closure-approval", ["outcome"] = "approved" });
         Assert.Contains("overdue/closure-approval/escalation", result.TimersCancelled);
         Assert.Contains("overdue/closure-approval", result.TasksClosed);

@@ -43,6 +43,7 @@ public sealed class CaseCommandTests : IAsyncLifetime
         var approved = await Run("case", "command", "--as", "chenzhou-supervisor", "--case", id, "--name", "approve-extension", "--data", "newLastDay=2026-10-15");
         _host.Time.SetUtcNow(new DateTimeOffset(2026, 10, 16, 10, 0, 0, TimeSpan.FromHours(8)));
         var dispatched = await Run("dispatch");
+        var reinspected = await Run("task", "complete", "--as", "chenzhou-industryit", "--case", id, "--task", "reinspection/reinspection", "--outcome", "failed");
         var closure = await Run("task", "complete", "--as", "chenzhou-supervisor", "--case", id, "--task", "overdue/closure-approval", "--outcome", "approved");
         var show = await Run("case", "show", "--case", id);
 
@@ -53,6 +54,8 @@ public sealed class CaseCommandTests : IAsyncLifetime
         Assert.Equal(0, approved.Code);
         Assert.Contains("当前状态 extended", approved.Output);
         Assert.Contains("已触发", dispatched.Output);
+        Assert.Equal(0, reinspected.Code);
+        Assert.Contains("当前状态 overdue", reinspected.Output);
         Assert.Equal(0, closure.Code);
         Assert.Contains("当前状态 closing", closure.Output);
         Assert.Contains("状态 closing", show.Output);

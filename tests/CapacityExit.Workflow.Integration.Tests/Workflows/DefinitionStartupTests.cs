@@ -9,7 +9,7 @@ public sealed class DefinitionStartupTests
     {
         using var root = new TempRoot();
         var path = root.Workflow("definitions/energy.v1.yaml");
-        File.WriteAllText(path, File.ReadAllText(path).Replace("then: overdue", "then: nowhere"));
+        File.WriteAllText(path, File.ReadAllText(path).Replace("then: reinspection", "then: nowhere"));
         await using var database = new TestDatabase();
         await database.InitializeAsync();
         await using var host = HostProcess.Start(new Dictionary<string, string>

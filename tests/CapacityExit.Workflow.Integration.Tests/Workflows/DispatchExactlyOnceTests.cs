@@ -105,12 +105,12 @@ public sealed class DispatchExactlyOnceTests : IAsyncLifetime
     {
         Assert.Equal(0L, await _host.ScalarAsync<long>("select count(*) from capacity_exit.workflow_timers where status = 'Pending' and key = @key", ("key", DeadlineKey)));
         Assert.Equal((long)Cases, await _host.ScalarAsync<long>("select count(*) from capacity_exit.workflow_timers where status = 'Fired' and key = @key", ("key", DeadlineKey)));
-        // The effect: exactly one history row of the deadline per case, every case overdue with one closure-approval task.
+        // The effect: exactly one history row of the deadline per case, every case in the bureau's re-inspection with one open reinspection task.
         Assert.Equal(0L, await _host.ScalarAsync<long>("""
             select count(*) from (select case_id from capacity_exit.case_history where timer_key = @key group by case_id having count(*) <> 1) x
             """, ("key", DeadlineKey)));
         Assert.Equal((long)Cases, await _host.ScalarAsync<long>("select count(distinct case_id) from capacity_exit.case_history where timer_key = @key", ("key", DeadlineKey)));
-        Assert.Equal((long)Cases, await _host.ScalarAsync<long>("select count(*) from capacity_exit.workflow_instances where state = 'overdue'"));
-        Assert.Equal((long)Cases, await _host.ScalarAsync<long>("select count(*) from capacity_exit.workflow_tasks where status = 'Open' and key = 'overdue/closure-approval'"));
+        Assert.Equal((long)Cases, await _host.ScalarAsync<long>("select count(*) from capacity_exit.workflow_instances where state = 'reinspection'"));
+        Assert.Equal((long)Cases, await _host.ScalarAsync<long>("select count(*) from capacity_exit.workflow_tasks where status = 'Open' and key = 'reinspection/reinspection'"));
     }
 }

@@ -11,7 +11,8 @@ namespace CapacityExit.Workflow.Integration.Tests.Workflows;
 
 /// <summary>
 /// A Chenzhou energy case run for nine months of virtual time on the real database, through the case service
-/// and the dispatcher: rectification deadline, an extension the supervisor approves, closure, acceptance, exit.
+/// and the dispatcher: rectification deadline, an extension the supervisor approves, the bureau's re-inspection once
+/// the extended deadline has passed, closure, acceptance, exit.
 /// </summary>
 public sealed class EnergyCaseLifecycleTests : IAsyncLifetime
 {
@@ -54,6 +55,11 @@ public sealed class EnergyCaseLifecycleTests : IAsyncLifetime
 
         _host.Time.SetUtcNow(Shanghai(2026, 10, 16, 9));
         await Dispatch();
+        // The deadline passing does not show the capacity still fails: the bureau re-inspects (000 §三.5).
+        Assert.Equal("reinspection", (await Db(db => db.WorkflowInstances.SingleAsync(i => i.CaseId == caseId))).State);
+        var reinspection = await _host.InScopeAsync(sp => sp.GetRequiredService<CaseWorkflowService>().OpenTasksAsync("chenzhou-industryit", caseId, CancellationToken.None));
+        Assert.Equal("reinspection/reinspection", Assert.Single(reinspection).Key);
+        await Issue(caseId, "chenzhou-industryit", "complete-task", new() { ["task"] = "reinspection/reinspection", ["outcome"] = "failed" });
         Assert.Equal("overdue", (await Db(db => db.WorkflowInstances.SingleAsync(i => i.CaseId == caseId))).State);
 
         await Issue(caseId, "chenzhou-supervisor", "complete-task", new() { ["task"] = "overdue/closure-approval", ["outcome"] = "approved" });
@@ -71,10 +77,11 @@ public sealed class EnergyCaseLifecycleTests : IAsyncLifetime
         Assert.Equal(0, await Db(db => db.WorkflowTimers.CountAsync(t => t.CaseId == caseId && t.Status == TimerStatus.Pending)));
         Assert.Equal(0, await Db(db => db.WorkflowTasks.CountAsync(t => t.CaseId == caseId && t.Status == WorkTaskStatus.Open)));
         var history = await Db(db => db.CaseHistory.Where(h => h.CaseId == caseId).OrderBy(h => h.Id).ToListAsync());
-        Assert.Equal(["rectifying", "extension-review", "extended", "overdue", "closing", "acceptance", "exited"],
+        Assert.Equal(["rectifying", "extension-review", "extended", "reinspection", "overdue", "closing", "acceptance", "exited"],
             history.Select(h => h.ToState).Distinct().ToArray());
         Assert.Contains(history, h => h.Actor == "chenzhou-supervisor" && h.ToState == "extended");
-        Assert.Contains(history, h => h.TimerKey == "extended/extension-deadline" && h.ToState == "overdue");
+        Assert.Contains(history, h => h.TimerKey == "extended/extension-deadline" && h.ToState == "reinspection");
+        Assert.Contains(history, h => h.Actor == "chenzhou-industryit" && h.FromState == "reinspection" && h.ToState == "overdue");
     }
 
     [Fact]
@@ -130,7 +137,7 @@ public sealed class EnergyCaseLifecycleTests : IAsyncLifetime
         Assert.Equal(fired.Select(t => t.Key), history.Select(h => h.TimerKey));
         Assert.All(history, h => Assert.Contains("到期后迟", h.Why));
         Assert.All(history, h => Assert.True(h.LateBy > TimeSpan.FromDays(18), $"{h.TimerKey} late by {h.LateBy}"));
-        Assert.Equal("overdue", (await Db(db => db.WorkflowInstances.SingleAsync(i => i.CaseId == caseId))).State);
+        Assert.Equal("reinspection", (await Db(db => db.WorkflowInstances.SingleAsync(i => i.CaseId == caseId))).State);
     }
 
     [Fact]
