@@ -108,6 +108,7 @@ public sealed class CapacityExitDbContext(DbContextOptions<CapacityExitDbContext
         });
 
         WorkflowModel.Configure(b);
+        NoticeModel.Configure(b);
         ApplySnakeCase(b);
     }
 

@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Text.Json;
+using CapacityExit.Workflow.Core.Data;
+using CapacityExit.Workflow.Core.Data.Model;
+using CapacityExit.Workflow.Core.Templates;
+using CapacityExit.Workflow.Domain.Deadlines;
+using CapacityExit.Workflow.Domain.Workflows;
+using Microsoft.EntityFrameworkCore;
+
+namespace CapacityExit.Workflow.Core.Notices;
+
+/// <summary>
+/// A 通报 or 约谈 to issue. <paramref name="Laggard"/> is named in the title ("桂阳县人民政府"); a 约谈 goes to
+/// <paramref name="LaggardRole"/>'s mailboxes and needs the date, place and who must attend.
+/// </summary>
+public sealed record NoticeRequest(
+    string Kind, long? CaseId, int? RegionId, string Laggard, string LaggardRole, string Reason, string IssuedBy,
+    DateTimeOffset? MeetingAt = null, string? Place = null, IReadOnlyList<string>? Attendees = null);
+
+/// <summary>
+/// Issues formal notices (001 §五.(五), 002 §四.(四), 003 §三.(二): 对未完成…的地区和部门采取约谈、通报等方式督办):
+/// numbers it per issuer and year, renders its text from the template, writes the .docx, keeps it on record
+/// (issued_notices, and the case's history), and queues the mail — all in the caller's transaction, so a
+/// rollback leaves no notice, no mail and no used number.
+/// </summary>
+public sealed class NoticeService(
+    CapacityExitDbContext db, RecipientDirectory directory, MailModelBuilder models, TemplateCatalog templates, NoticeSettings settings, TimeProvider time)
+{
+    public async Task<IssuedNotice> IssueAsync(NoticeRequest request, CancellationToken cancellationToken)
+    {
+        Check(request);
+        _ = db.Database.CurrentTransaction ?? throw new InvalidOperationException("Issue a notice inside a transaction (BeginTransactionAsync), then commit.");
+        var scope = request.CaseId is { } caseId
+            ? await directory.ForCaseAsync(caseId, cancellationToken)
+            : await directory.ForRegionAsync(request.RegionId!.Value, cancellationToken);
+        var issuer = settings.Issuer(scope.ProfileId ?? throw new InvalidOperationException($"{scope.CityName} has no jurisdiction profile"));
+        var now = time.GetUtcNow().ToUniversalTime();
+        var today = ChinaTime.Today(time);
+        var toRole = request.Kind == MessageKinds.CirculatedNotice ? RecipientDirectory.LeadingGroupMembers : request.LaggardRole;
+        var recipients = await directory.ForMessageAsync(scope, request.Kind, toRole, cancellationToken);
+        if (recipients.To.Count == 0)
+        {
+            throw new InvalidOperationException("没有收件人，未发文：" + string.Join("；", recipients.Problems));
+        }
+
+        var number = await NoticeNumbers.AllocateAsync(db, issuer.Id, today.Year, cancellationToken);
+        var documentNumber = issuer.DocumentNumber(today.Year, number);
+        var mainRecipients = request.Kind == MessageKinds.CirculatedNotice ? $"{scope.CityName}淘汰落后产能工作领导小组各成员单位" : request.Laggard;
+        var notice = new NoticeView(documentNumber, issuer.Name, issuer.Abbreviation, mainRecipients, today, request.Laggard, request.Reason,
+            request.MeetingAt, request.Place, request.Attendees);
+        var (caseView, deadline, state, version) = await CaseAsync(request.CaseId, cancellationToken);
+        var model = new MailModel(request.Kind, request.Kind, toRole, recipients.Title, null, caseView, deadline, notice, new Dictionary<string, string>(), scope.CityName);
+        var rendered = templates.Find(TemplateCatalog.Chinese, request.Kind, request.Kind).Render(model.ToLiquid());
+        var text = new NoticeText(issuer.Name, documentNumber, rendered.Subject, mainRecipients, Paragraphs(rendered.Body), issuer.Name, today,
+            recipients.Cc.Select(c => c.DisplayName).Distinct().ToList());
+        var row = new IssuedNotice
+        {
+            Kind = request.Kind, IssuerId = issuer.Id, Year = today.Year, Number = number, DocumentNumber = documentNumber,
+            CaseId = request.CaseId, JurisdictionId = scope.RegionId, IssuedAt = now, IssuedOn = today, IssuedBy = request.IssuedBy,
+            Laggard = request.Laggard, Title = text.Title, MainRecipients = mainRecipients, Body = string.Join("\n", text.Body),
+            Recipients = JsonSerializer.Serialize(recipients.To.Select(r => new StoredRecipient(r.DisplayName, r.Address, false))
+                .Concat(recipients.Cc.Select(r => new StoredRecipient(r.DisplayName, r.Address, true)))),
+            MeetingAt = request.MeetingAt?.ToUniversalTime(), Place = request.Place,
+            Attendees = request.Attendees is null ? null : JsonSerializer.Serialize(request.Attendees),
+            Docx = NoticeDocument.Build(text),
+        };
+        db.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+        db.Outbox.Add(new OutboxMessage
+        {
+            CaseId = request.CaseId, Kind = request.Kind, RecipientRole = toRole, TemplateId = request.Kind,
+            Data = JsonSerializer.Serialize(new Dictionary<string, string> { ["noticeId"] = row.Id.ToString(CultureInfo.InvariantCulture), ["documentNumber"] = documentNumber }),
+            MessageId = $"<notice-{row.Id}@capacity-exit.workflow>", Status = OutboxStatus.Pending, CreatedAt = now, NextAttemptAt = now,
+        });
+        if (request.CaseId is { } id)
+        {
+            db.CaseHistory.Add(new CaseHistoryEntry
+            {
+                CaseId = id, At = now, Actor = request.IssuedBy, What = $"{(request.Kind == MessageKinds.CirculatedNotice ? "通报" : "约谈")} {documentNumber}：{text.Title}",
+                Why = request.Reason, FromState = state, ToState = state, DefinitionVersion = version,
+            });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return row;
+    }
+
+    /// <summary>The notice as its document: for the mail body and a re-issued copy.</summary>
+    public NoticeText TextOf(IssuedNotice row)
+    {
+        var issuer = settings.Issuers.GetValueOrDefault(row.IssuerId)?.Name ?? row.IssuerId;
+        var copies = (JsonSerializer.Deserialize<List<StoredRecipient>>(row.Recipients) ?? []).Where(r => r.Copy).Select(r => r.Name).Distinct().ToList();
+        return new NoticeText(issuer, row.DocumentNumber, row.Title, row.MainRecipients, row.Body.Split('\n'), issuer, row.IssuedOn, copies);
+    }
+
+    public static IReadOnlyList<MailRecipient> RecipientsOf(IssuedNotice row, bool copy) =>
+        (JsonSerializer.Deserialize<List<StoredRecipient>>(row.Recipients) ?? []).Where(r => r.Copy == copy).Select(r => new MailRecipient(r.Name, r.Address)).ToList();
+
+    private async Task<(CaseView? View, DeadlineView? Deadline, string State, int Version)> CaseAsync(long? caseId, CancellationToken cancellationToken)
+    {
+        if (caseId is not { } id)
+        {
+            return (null, null, "-", 0);
+        }
+
+        var (view, definition, profile, variables) = await models.CaseAsync(id, cancellationToken);
+        var instance = await db.WorkflowInstances.AsNoTracking().Where(i => i.CaseId == id).Select(i => new { i.State, i.Version }).SingleOrDefaultAsync(cancellationToken);
+        var status = await db.Cases.Where(c => c.Id == id).Select(c => c.Status).SingleAsync(cancellationToken);
+        // The deadline the laggard missed: the latest last day the case's timers recorded (an extension's, else the original).
+        var deadline = definition?.States.Values.SelectMany(s => s.Timers).Where(t => t.RecordAs is not null && variables.ContainsKey(t.RecordAs))
+            .Select(t => (Timer: t, Day: DateOnly.ParseExact(variables[t.RecordAs!], "yyyy-MM-dd", CultureInfo.InvariantCulture)))
+            .OrderByDescending(x => x.Day).Select(x => models.Deadline(view, definition, profile, variables, MessageKinds.DeadlinePassed,
+                $"{definition.Id}/{x.Timer.Name}", new Dictionary<string, string> { ["detail"] = x.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }))
+            .FirstOrDefault();
+        return (view, deadline, instance?.State ?? status.ToString(), instance?.Version ?? 0);
+    }
+
+    private static void Check(NoticeRequest r)
+    {
+        var problems = new List<string>();
+        if (r.Kind is not (MessageKinds.CirculatedNotice or MessageKinds.InterviewSummons))
+        {
+            problems.Add($"kind must be {MessageKinds.CirculatedNotice} or {MessageKinds.InterviewSummons}, not '{r.Kind}'");
+        }
+
+        if ((r.CaseId is null) == (r.RegionId is null))
+        {
+            problems.Add("give either a case or a region");
+        }
+
+        if (string.IsNullOrWhiteSpace(r.Laggard) || string.IsNullOrWhiteSpace(r.Reason) || string.IsNullOrWhiteSpace(r.IssuedBy))
+        {
+            problems.Add("laggard, reason and issuer are required");
+        }
+
+        if (r.Kind == MessageKinds.InterviewSummons && (r.MeetingAt is null || string.IsNullOrWhiteSpace(r.Place) || r.Attendees is not { Count: > 0 }))
+        {
+            problems.Add("a 约谈 needs its date and time, place and who must attend");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join("; ", problems), nameof(r));
+        }
+    }
+
+    private static List<string> Paragraphs(string body) =>
+        body.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
+
+    private sealed record StoredRecipient(string Name, string Address, bool Copy);
+}

@@ -1,0 +1,90 @@
+using System.Text.Json;
+using CapacityExit.Workflow.Core.Data;
+using CapacityExit.Workflow.Core.Data.Model;
+using CapacityExit.Workflow.Core.Templates;
+using Microsoft.EntityFrameworkCore;
+
+namespace CapacityExit.Workflow.Core.Notices;
+
+/// <summary>An attachment: a file name, its MIME type and its bytes.</summary>
+public sealed record MailAttachment(string FileName, string ContentType, byte[] Content);
+
+/// <summary>A message ready to send (the shape of the mail sender's ComposedMail; MailDraftAdapter converts it).</summary>
+public sealed record MailDraft(
+    MailRecipient From, IReadOnlyList<MailRecipient> To, IReadOnlyList<MailRecipient> Cc, string Subject, string TextBody,
+    string? HtmlBody, IReadOnlyList<MailAttachment> Attachments);
+
+/// <summary>
+/// Why an outbox row cannot become a mail (nobody to send it to, an unknown role, a template that fails):
+/// permanent, so the sender records the reason and does not retry.
+/// </summary>
+public sealed class MailCompositionException(string reason) : Exception(reason);
+
+/// <summary>Mail settings this composer reads: the sender and the language (zh, the language of record, or en).</summary>
+public sealed record ComposerOptions(MailRecipient From, string Language)
+{
+    public const string FromKey = "CapacityExit:Mail:From";
+    public const string LanguageKey = "CapacityExit:Mail:Language";
+}
+
+/// <summary>
+/// Turns an outbox row into a mail: the template for its kind (or template id) rendered with the case's facts,
+/// the recipients from the directory with the copies notices.yaml names; a 通报 or 约谈 carries its document
+/// as the body and its .docx attached, to the recipients resolved when it was issued.
+/// </summary>
+public sealed class TemplateMailDrafter(
+    CapacityExitDbContext db, RecipientDirectory directory, MailModelBuilder models, TemplateCatalog templates, NoticeService notices, ComposerOptions options)
+{
+    public async Task<MailDraft> DraftAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var data = JsonSerializer.Deserialize<Dictionary<string, string>>(message.Data) ?? [];
+        if (message.Kind is MessageKinds.CirculatedNotice or MessageKinds.InterviewSummons)
+        {
+            return await NoticeAsync(message, data, cancellationToken);
+        }
+
+        if (message.CaseId is not { } caseId)
+        {
+            throw new MailCompositionException($"outbox message {message.Id} ({message.Kind}) names no case");
+        }
+
+        var scope = await directory.ForCaseAsync(caseId, cancellationToken);
+        var recipients = await directory.ForMessageAsync(scope, message.Kind, message.RecipientRole, cancellationToken);
+        if (recipients.To.Count == 0)
+        {
+            throw new MailCompositionException(string.Join("；", recipients.Problems));
+        }
+
+        var (view, definition, profile, variables) = await models.CaseAsync(caseId, cancellationToken);
+        var model = new MailModel(message.Kind, message.TemplateId, message.RecipientRole, recipients.Title,
+            MailModelBuilder.StepTitle(definition, message.Kind, message.TemplateId, data), view,
+            models.Deadline(view, definition, profile, variables, message.Kind, message.TemplateId, data), null, data, scope.CityName);
+        RenderedText text;
+        try
+        {
+            text = templates.Find(options.Language, message.Kind, message.TemplateId).Render(model.ToLiquid());
+        }
+        catch (Exception e) when (e is TemplateException or KeyNotFoundException)
+        {
+            throw new MailCompositionException(e.Message);
+        }
+
+        return new MailDraft(options.From, recipients.To, recipients.Cc, text.Subject, text.Body, null, []);
+    }
+
+    private async Task<MailDraft> NoticeAsync(OutboxMessage message, Dictionary<string, string> data, CancellationToken cancellationToken)
+    {
+        var row = long.TryParse(data.GetValueOrDefault("noticeId"), out var id)
+            ? await db.Set<IssuedNotice>().AsNoTracking().SingleOrDefaultAsync(n => n.Id == id, cancellationToken)
+            : null;
+        if (row is null)
+        {
+            throw new MailCompositionException($"outbox message {message.Id}: notice '{data.GetValueOrDefault("noticeId")}' does not exist");
+        }
+
+        var text = notices.TextOf(row);
+        var fileName = $"{row.DocumentNumber} {row.Title}.docx";
+        return new MailDraft(options.From, NoticeService.RecipientsOf(row, copy: false), NoticeService.RecipientsOf(row, copy: true),
+            $"{row.DocumentNumber} {row.Title}", text.ToPlainText(), null, [new MailAttachment(fileName, NoticeDocument.FileContentType, row.Docx)]);
+    }
+}
