@@ -26,6 +26,7 @@ internal static class NoticeModel
             e.Property(x => x.Laggard).HasMaxLength(200);
             e.Property(x => x.Title).HasMaxLength(300);
             e.Property(x => x.MainRecipients).HasMaxLength(500);
+            e.Property(x => x.CopyTo).HasMaxLength(500);
             e.Property(x => x.Recipients).HasColumnType("jsonb");
             e.Property(x => x.Place).HasMaxLength(200);
             e.Property(x => x.Attendees).HasColumnType("jsonb");

@@ -52,12 +52,13 @@ public sealed class NoticeService(
         var model = new MailModel(request.Kind, request.Kind, toRole, recipients.Title, null, caseView, deadline, notice, new Dictionary<string, string>(), scope.CityName);
         var rendered = templates.Find(TemplateCatalog.Chinese, request.Kind, request.Kind).Render(model.ToLiquid());
         var text = new NoticeText(issuer.Name, documentNumber, rendered.Subject, mainRecipients, Paragraphs(rendered.Body), issuer.Name, today,
-            recipients.Cc.Select(c => c.DisplayName).Distinct().ToList());
+            // 抄送 names units, not people: the copied roles' titles from the profile (GB/T 9704-2012 §7.4.2).
+            settings.CopiesFor(scope.ProfileId, request.Kind).Where(r => r != toRole).Select(r => directory.Title(scope.ProfileId, r)).Distinct().ToList());
         var row = new IssuedNotice
         {
             Kind = request.Kind, IssuerId = issuer.Id, Year = today.Year, Number = number, DocumentNumber = documentNumber,
             CaseId = request.CaseId, JurisdictionId = scope.RegionId, IssuedAt = now, IssuedOn = today, IssuedBy = request.IssuedBy,
-            Laggard = request.Laggard, Title = text.Title, MainRecipients = mainRecipients, Body = string.Join("\n", text.Body),
+            Laggard = request.Laggard, Title = text.Title, MainRecipients = mainRecipients, CopyTo = string.Join("，", text.CopyTo), Body = string.Join("\n", text.Body),
             Recipients = JsonSerializer.Serialize(recipients.To.Select(r => new StoredRecipient(r.DisplayName, r.Address, false))
                 .Concat(recipients.Cc.Select(r => new StoredRecipient(r.DisplayName, r.Address, true)))),
             MeetingAt = request.MeetingAt?.ToUniversalTime(), Place = request.Place,
@@ -89,7 +90,7 @@ public sealed class NoticeService(
     public NoticeText TextOf(IssuedNotice row)
     {
         var issuer = settings.Issuers.GetValueOrDefault(row.IssuerId)?.Name ?? row.IssuerId;
-        var copies = (JsonSerializer.Deserialize<List<StoredRecipient>>(row.Recipients) ?? []).Where(r => r.Copy).Select(r => r.Name).Distinct().ToList();
+        var copies = row.CopyTo.Length == 0 ? [] : row.CopyTo.Split('，').ToList();
         return new NoticeText(issuer, row.DocumentNumber, row.Title, row.MainRecipients, row.Body.Split('\n'), issuer, row.IssuedOn, copies);
     }
 

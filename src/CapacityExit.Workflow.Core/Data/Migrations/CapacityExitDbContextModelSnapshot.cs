@@ -380,6 +380,131 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                     b.ToTable("enterprises", "capacity_exit");
                 });
 
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.IssuedNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Attendees")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("attendees");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<long?>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("CopyTo")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("copy_to");
+
+                    b.Property<string>("DocumentNumber")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("document_number");
+
+                    b.Property<byte[]>("Docx")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("docx");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("issued_by");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("issued_on");
+
+                    b.Property<string>("IssuerId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("issuer_id");
+
+                    b.Property<int>("JurisdictionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("jurisdiction_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Laggard")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("laggard");
+
+                    b.Property<string>("MainRecipients")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("main_recipients");
+
+                    b.Property<DateTimeOffset?>("MeetingAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("meeting_at");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("place");
+
+                    b.Property<string>("Recipients")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("recipients");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_issued_notices");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_issued_notices_case_id");
+
+                    b.HasIndex("JurisdictionId", "IssuedAt")
+                        .HasDatabaseName("ix_issued_notices_jurisdiction_id_issued_at");
+
+                    b.HasIndex("IssuerId", "Year", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_issued_notices_issuer_id_year_number");
+
+                    b.ToTable("issued_notices", "capacity_exit");
+                });
+
             modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.Jurisdiction", b =>
                 {
                     b.Property<int>("Id")
@@ -432,6 +557,30 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                         .HasDatabaseName("ix_jurisdictions_parent_id");
 
                     b.ToTable("jurisdictions", "capacity_exit");
+                });
+
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.NoticeNumberSequence", b =>
+                {
+                    b.Property<string>("IssuerId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("issuer_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("LastNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_number");
+
+                    b.HasKey("IssuerId", "Year")
+                        .HasName("pk_notice_number_sequences");
+
+                    b.ToTable("notice_number_sequences", "capacity_exit", t =>
+                        {
+                            t.HasCheckConstraint("ck_notice_number_sequences_positive", "last_number > 0");
+                        });
                 });
 
             modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.OutboxMessage", b =>
@@ -872,6 +1021,22 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                         .HasConstraintName("fk_enterprises_jurisdictions_county_id");
 
                     b.Navigation("County");
+                });
+
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.IssuedNotice", b =>
+                {
+                    b.HasOne("CapacityExit.Workflow.Core.Data.Model.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_issued_notices_cases_case_id");
+
+                    b.HasOne("CapacityExit.Workflow.Core.Data.Model.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_issued_notices_jurisdictions_jurisdiction_id");
                 });
 
             modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.Jurisdiction", b =>

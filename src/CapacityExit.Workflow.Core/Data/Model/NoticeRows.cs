@@ -51,6 +51,9 @@ public sealed class IssuedNotice
     /// <summary>主送机关.</summary>
     public required string MainRecipients { get; set; }
 
+    /// <summary>抄送机关, joined by "，".</summary>
+    public required string CopyTo { get; set; }
+
     /// <summary>正文.</summary>
     public required string Body { get; set; }
 
