@@ -1,6 +1,8 @@
-// The adapter to helper "mail"'s IMailComposer (src/CapacityExit.Workflow.Core/Mail/), which had not landed on
-// main when this was written. Compiled out until it does: then delete the #if, match the member names to
-// theirs, and register it (services.AddScoped<IMailComposer, TemplateMailComposer>()).
+// The adapter to helper "mail"'s IMailComposer (src/CapacityExit.Workflow.Core/Mail/ComposedMail.cs on branch
+// `mail`), which had not landed on main when this was written; the names below match that branch. Compiled out
+// until it lands. Then: delete the #if/#endif; make Notices.MailCompositionException (TemplateMailDrafter.cs)
+// derive from Mail.MailCompositionException, because the sender treats only that type as permanent and retries
+// anything else; register services.AddScoped<IMailComposer, TemplateMailComposer>().
 #if CAPACITY_EXIT_MAIL
 using CapacityExit.Workflow.Core.Data.Model;
 using CapacityExit.Workflow.Core.Mail;
