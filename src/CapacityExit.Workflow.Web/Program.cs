@@ -1,4 +1,6 @@
 using CapacityExit.Workflow.Core.Hosting;
+using CapacityExit.Workflow.Core.Notices;
+using CapacityExit.Workflow.Core.Templates;
 using CapacityExit.Workflow.Core.Scheduling;
 using CapacityExit.Workflow.Core.Workflows;
 using CapacityExit.Workflow.Domain.Deadlines;
@@ -10,7 +12,8 @@ try
     var root = ProjectPaths.FindRoot();
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = root });
     var settings = builder.AddCapacityExitCore();
-    builder.AddCapacityExitWorkflows(root);
+    var runtime = builder.AddCapacityExitWorkflows(root);
+    builder.AddCapacityExitNotices(root, runtime);
     builder.AddCapacityExitScheduling(settings, root);
 
     var app = builder.Build();
@@ -24,7 +27,7 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception e) when (e is ConfigurationValueException or WorkflowDefinitionException or CalendarFormatException)
+catch (Exception e) when (e is ConfigurationValueException or WorkflowDefinitionException or CalendarFormatException or TemplateException or FormatException)
 {
     // A bad setting or a broken workflow/calendar file is the operator's to fix: say which, where and why, without a stack trace.
     await Console.Error.WriteLineAsync($"CapacityExit.Workflow cannot start: {e.Message}");
