@@ -1,6 +1,7 @@
 using CapacityExit.Workflow.Core.Data;
 using CapacityExit.Workflow.Core.Demo;
 using CapacityExit.Workflow.Core.Hosting;
+using CapacityExit.Workflow.Core.Notices;
 using CapacityExit.Workflow.Core.Registry;
 using CapacityExit.Workflow.Core.Workflows;
 using Microsoft.Extensions.Configuration;
@@ -41,7 +42,8 @@ public sealed class WorkflowTestHost(string? root = null) : IAsyncLifetime
         });
         builder.Services.AddSingleton<TimeProvider>(Time);
         builder.AddCapacityExitCore();
-        builder.AddCapacityExitWorkflows(Root, runDispatcher: false);
+        var runtime = builder.AddCapacityExitWorkflows(Root, runDispatcher: false);
+        builder.AddCapacityExitNotices(Root, runtime);
         _host = builder.Build();
         await using var scope = Services.CreateAsyncScope();
         await DemoData.LoadAsync(scope.ServiceProvider.GetRequiredService<CapacityExitDbContext>(), Time, CancellationToken.None, startWorkflows: null);

@@ -1,0 +1,83 @@
+using CapacityExit.Workflow.Core.Data;
+using CapacityExit.Workflow.Core.Data.Model;
+using CapacityExit.Workflow.Core.Scheduling;
+using CapacityExit.Workflow.Core.Templates;
+using CapacityExit.Workflow.Domain.Deadlines;
+using CapacityExit.Workflow.Domain.Escalation;
+using CapacityExit.Workflow.Domain.Scheduling;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace CapacityExit.Workflow.Core.Notices;
+
+/// <summary>
+/// 09:30 on working days: walks every overdue case step (an open task past its last day) up the escalation ladder.
+/// The reminder rung is the engine's own escalation at the due time; from there the ladder decides when the
+/// leading-group office circulates a 通报 naming the responsible bureau, and when it summons it to a 约谈
+/// (001 §五.(五), 002 §四.(四), 003 §三.(二)). What a case has reached is read from the notices already issued
+/// for it, so running twice issues nothing twice; each notice commits on its own with its number, document,
+/// history line and mail.
+/// </summary>
+public sealed class EscalationJob(IServiceScopeFactory scopes, HolidayCalendar calendar, NoticeSettings settings, TimeProvider time, ILogger<EscalationJob> logger)
+    : ICalendarJob
+{
+    public const string JobId = "escalation-ladder";
+    public const string Actor = "system:escalation";
+
+    public string Id => JobId;
+
+    public string Cron => "30 9 * * *";
+
+    public CalendarJobSchedule Schedule { get; } = CalendarJobSchedule.Daily(NonWorkingDayPolicy.Skip);
+
+    public async Task<string> RunAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateOnly nominalDay, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CapacityExitDbContext>();
+        var now = time.GetUtcNow().ToUniversalTime();
+        var overdue = await (
+            from t in db.WorkflowTasks
+            join c in db.Cases on t.CaseId equals c.Id
+            join b in db.Bureaus on c.ResponsibleBureauId equals b.Id
+            join j in db.Jurisdictions on b.JurisdictionId equals j.Id
+            where t.Status == WorkTaskStatus.Open && t.DueAt < now
+            orderby t.DueAt
+            select new { t.CaseId, t.Key, t.Kind, t.DueAt, t.CreatedAt, Bureau = b.NameZh, City = j.NameZh })
+            .ToListAsync(cancellationToken);
+        var issued = 0;
+        foreach (var step in overdue.DistinctBy(s => s.CaseId))
+        {
+            var notices = await db.Set<IssuedNotice>().Where(n => n.CaseId == step.CaseId && n.IssuedAt >= step.CreatedAt)
+                .Select(n => new { n.Kind, n.IssuedOn }).ToListAsync(cancellationToken);
+            var top = notices.OrderByDescending(n => Rank(n.Kind)).FirstOrDefault();
+            var lastDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(step.DueAt.AddTicks(-1), ChinaTime.Zone).DateTime);
+            var reached = top is null ? Rung.Reminder : top.Kind == MessageKinds.InterviewSummons ? Rung.InterviewSummons : Rung.CirculatedNotice;
+            var decision = EscalationLadder.Decide(EscalationSubject.OverdueStep, lastDay, nominalDay, reached,
+                top?.IssuedOn ?? lastDay.AddDays(1), settings.Escalation, calendar);
+            if (decision.Next is not (Rung.CirculatedNotice or Rung.InterviewSummons))
+            {
+                continue;
+            }
+
+            var reason = $"案件{step.CaseId}的“{step.Kind}”期限最后一日为{lastDay:yyyy年M月d日}，{decision.ReasonZh}";
+            var request = decision.Next == Rung.CirculatedNotice
+                ? new NoticeRequest(MessageKinds.CirculatedNotice, step.CaseId, null, step.Bureau, "bureau-officer", reason, Actor)
+                : new NoticeRequest(MessageKinds.InterviewSummons, step.CaseId, null, step.Bureau, "bureau-officer", reason, Actor,
+                    MeetingAt: ChinaTime.StartOfDay(calendar.AddWorkingDays(nominalDay, 5)).AddHours(9.5),
+                    Place: $"{step.City}淘汰落后产能工作领导小组办公室会议室",
+                    Attendees: [$"{step.Bureau}主要负责人", $"{step.Bureau}分管负责人及经办人"]);
+            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<NoticeService>().IssueAsync(request, cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            issued++;
+            logger.LogInformation("Escalation {Rung} for case {Case}: {Reason}", decision.Next, step.CaseId, reason);
+        }
+
+        return $"{overdue.Count} overdue step(s), {issued} notice(s) issued";
+    }
+
+    private static int Rank(string kind) => kind == MessageKinds.InterviewSummons ? 2 : 1;
+}
