@@ -48,6 +48,11 @@ public static class CoreServices
             var loaded = await DemoData.LoadAsync(db, services.GetRequiredService<TimeProvider>(), cancellationToken,
                 scope.ServiceProvider.GetService<Workflows.WorkflowStarter>());
             logger.LogInformation(loaded ? "Demo data loaded" : "Demo data already present; left as it is");
+            if (loaded && scope.ServiceProvider.GetService<Notices.NoticeService>() is not null)
+            {
+                await DemoMoments.StageAsync(scope.ServiceProvider, services.GetRequiredService<TimeProvider>(), cancellationToken);
+                logger.LogInformation("Demo: a reminder, a 通报 and a 约谈 fall due today");
+            }
         }
     }
 }

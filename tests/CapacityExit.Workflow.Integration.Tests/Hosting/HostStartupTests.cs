@@ -28,6 +28,23 @@ public sealed class HostStartupTests
         Assert.Contains("<h1>落后产能退出工作平台</h1>", home);
         Assert.Contains("数据库状态：正常", home);
         Assert.Contains("企业 12 家", home);
+
+        // The demo makes one of each fall due on the day it loads: the dispatcher fires a reminder within seconds,
+        // and the ladder has issued a 通报 and, for a county already circulated, a 约谈.
+        await using var db = new Npgsql.NpgsqlConnection(database.ConnectionString);
+        await db.OpenAsync();
+        var reminders = 0L;
+        for (var i = 0; i < 60 && reminders == 0; i++)
+        {
+            await using var count = new Npgsql.NpgsqlCommand("select count(*) from capacity_exit.outbox_messages where kind = 'reminder'", db);
+            reminders = (long)(await count.ExecuteScalarAsync())!;
+            await Task.Delay(500);
+        }
+
+        Assert.True(reminders > 0, "a reminder fell due on the day the demo loaded");
+        await using var kinds = new Npgsql.NpgsqlCommand("select string_agg(kind || ' ' || document_number, '; ' order by id) from capacity_exit.issued_notices", db);
+        Assert.Matches(@"^circulated-notice 郑淘汰落后办〔\d{4}〕1号; circulated-notice 郴淘汰办〔\d{4}〕1号; interview-summons 郴淘汰办〔\d{4}〕2号$",
+            (string)(await kinds.ExecuteScalarAsync())!);
     }
 
     [Fact]
