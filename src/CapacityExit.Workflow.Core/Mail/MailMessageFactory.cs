@@ -20,7 +20,6 @@ internal static class MailMessageFactory
         message.From.Add(Mailbox(mail.From));
         message.To.AddRange(mail.To.Select(Mailbox));
         message.Cc.AddRange(mail.Cc.Select(Mailbox));
-        message.Bcc.AddRange((mail.Bcc ?? []).Select(Mailbox));
         message.Subject = mail.Subject;
         // The row's own Message-ID, so a copy sent again after a crash is recognisably the same message.
         message.MessageId = row.MessageId.Trim().TrimStart('<').TrimEnd('>');
@@ -33,7 +32,9 @@ internal static class MailMessageFactory
         }
 
         message.Body = body.ToMessageBody();
-        var recipients = message.To.Mailboxes.Concat(message.Cc.Mailboxes).Concat(message.Bcc.Mailboxes).ToList();
+        // Bcc recipients go on the envelope only. MailKit, given an explicit envelope, writes a Bcc header as it is
+        // (seen against aiosmtpd), which would tell every recipient who else was copied.
+        var recipients = message.To.Mailboxes.Concat(message.Cc.Mailboxes).Concat((mail.Bcc ?? []).Select(Mailbox)).ToList();
         if (recipients.Count == 0)
         {
             throw new MailCompositionException($"outbox message {row.Id} ({row.Kind}, {row.RecipientRole}) has no recipient");

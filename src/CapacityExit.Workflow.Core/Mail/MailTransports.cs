@@ -87,8 +87,9 @@ internal sealed class SmtpTransport : IMailTransport
 
     public async Task<string> SendAsync(OutgoingMail mail, CancellationToken cancellationToken)
     {
+        // MailKit returns only the text of the server's final reply, and only when its code is 250; anything else throws.
         var reply = await _client.SendAsync(MailMessageFactory.Format, mail.Message, _envelopeFrom, mail.Recipients, cancellationToken);
-        return reply;
+        return $"250 {reply}";
     }
 
     public async ValueTask DisposeAsync()
@@ -123,7 +124,7 @@ internal sealed class PickupTransport(string directory) : IMailTransport
     public async Task<string> SendAsync(OutgoingMail mail, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
-        mail.Message.Bcc.Clear();
+        mail.Message.Bcc.Clear(); // none is set (MailMessageFactory keeps Bcc on the envelope); a pickup copy is read by others
         var name = FileName(mail.Message.MessageId ?? throw new InvalidOperationException("a pickup copy needs its Message-ID"));
         var path = Path.Combine(directory, name);
         var partial = Path.Combine(directory, "." + name + ".partial");

@@ -1,0 +1,86 @@
+using CapacityExit.Workflow.Core.Data;
+using CapacityExit.Workflow.Core.Data.Model;
+using CapacityExit.Workflow.Core.Hosting;
+using Microsoft.EntityFrameworkCore;
+
+namespace CapacityExit.Workflow.Cli.Commands;
+
+/// <summary>
+/// <c>outbox [--status pending|sent|failed] [--limit N]</c>: the mail outbox, newest first, so the office sees what
+/// waits, what went and what the mail server refused (its reply, word for word).
+/// </summary>
+public sealed class OutboxCommand : ICliCommand
+{
+    public string Name => "outbox";
+
+    public string Usage => "outbox [--status pending|sent|failed] [--limit N]    the mail outbox: state, tries, next attempt, the server's last reply";
+
+    public async Task<int> RunAsync(CliArgs args, CliContext context, CancellationToken cancellationToken)
+    {
+        var statusText = args.Optional("status");
+        var limitText = args.Optional("limit");
+        args.RejectUnknown();
+        if (args.Positionals.Count > 0)
+        {
+            throw new CliUsageException($"unexpected '{args.Positionals[0]}'.");
+        }
+
+        OutboxStatus? status = statusText?.ToLowerInvariant() switch
+        {
+            null => null,
+            "pending" => OutboxStatus.Pending,
+            "sent" => OutboxStatus.Sent,
+            "failed" => OutboxStatus.Failed,
+            _ => throw new CliUsageException($"--status '{statusText}' is not pending, sent or failed."),
+        };
+        var limit = 50;
+        if (limitText is not null && (!int.TryParse(limitText, out limit) || limit is < 1 or > 10_000))
+        {
+            throw new CliUsageException($"--limit '{limitText}' is not a whole number from 1 to 10000.");
+        }
+
+        CapacityExitSettings settings;
+        try
+        {
+            settings = CapacityExitSettings.From(HostConfiguration.Load(context.Root()));
+        }
+        catch (ConfigurationValueException e)
+        {
+            throw new CliUsageException(e.Message);
+        }
+
+        await using var db = new CapacityExitDbContext(Database.Options(settings.ConnectionString));
+        var query = db.Outbox.AsNoTracking();
+        if (status is { } wanted)
+        {
+            query = query.Where(m => m.Status == wanted);
+        }
+
+        var rows = await query.OrderByDescending(m => m.Id).Take(limit).ToListAsync(cancellationToken);
+        var counts = await db.Outbox.GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        await context.Out.WriteLineAsync(
+            $"待发 {Count(OutboxStatus.Pending)}，已发 {Count(OutboxStatus.Sent)}，失败 {Count(OutboxStatus.Failed)}" +
+            $"（pending {Count(OutboxStatus.Pending)}, sent {Count(OutboxStatus.Sent)}, failed {Count(OutboxStatus.Failed)}）");
+        await context.Out.WriteLineAsync("id\tstate\ttries\tkind\trecipient role\tcase\tcreated (Asia/Shanghai)\tnext attempt / sent\tlast reply\tmessage-id");
+        foreach (var m in rows)
+        {
+            var when = m.Status switch
+            {
+                OutboxStatus.Pending => CliServices.Local(m.NextAttemptAt),
+                OutboxStatus.Sent when m.SentAt is { } sent => CliServices.Local(sent),
+                _ => "-",
+            };
+            await context.Out.WriteLineAsync(
+                $"{m.Id}\t{m.Status.ToString().ToLowerInvariant()}\t{m.Tries}\t{m.Kind}\t{m.RecipientRole}\t{m.CaseId?.ToString() ?? "-"}\t" +
+                $"{CliServices.Local(m.CreatedAt)}\t{when}\t{OneLine(m.LastReply)}\t{m.MessageId}");
+        }
+
+        return 0;
+
+        int Count(OutboxStatus s) => counts.FirstOrDefault(c => c.Key == s)?.Count ?? 0;
+    }
+
+    /// <summary>A server's reply may span lines; a listing keeps one row per message.</summary>
+    private static string OneLine(string? reply) =>
+        string.IsNullOrEmpty(reply) ? "-" : string.Join(" ", reply.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries));
+}
