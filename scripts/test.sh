@@ -6,12 +6,16 @@ source "$(dirname "$0")/lib/common.sh"
 
 ensure_dotnet
 ensure_postgres_binaries
+# A real SMTP server for the mail tests: Debian's aiosmtpd, which only Debian's python3 sees.
+/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || apt_ensure python3-aiosmtpd
 
 WORK="$(mktemp -d /tmp/capexit-test.XXXXXX)"
 chmod 755 "$WORK"
 PG_DIR="$WORK/pg"
 started_pg=""
+smtp_pid=""
 cleanup() {
+  if [ -n "$smtp_pid" ]; then kill "$smtp_pid" 2>/dev/null || true; wait "$smtp_pid" 2>/dev/null || true; fi
   [ -n "$started_pg" ] && pg_stop "$PG_DIR"
   rm -rf "$WORK"
 }
@@ -25,6 +29,22 @@ started_pg=1
 export CAPEXIT_TEST_PG="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
 export CAPEXIT_TEST_PG_DIR="$PG_DIR" CAPEXIT_TEST_PG_BIN="$PG_BIN"
 log "PostgreSQL for tests on 127.0.0.1:$PG_PORT"
+
+# aiosmtpd storing into a Maildir (its Mailbox handler needs tmp/, new/ and cur/ to exist). The mail tests that stop
+# and restart a server, or need a 550, start their own (tests/.../Mail/SmtpServer.cs).
+SMTP_DIR="$WORK/maildir"
+mkdir -p "$SMTP_DIR/tmp" "$SMTP_DIR/new" "$SMTP_DIR/cur"
+SMTP_PORT="$(free_port)"
+/usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" -c aiosmtpd.handlers.Mailbox "$SMTP_DIR" > "$WORK/aiosmtpd.log" 2>&1 &
+smtp_pid=$!
+for _ in $(seq 100); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$SMTP_PORT") 2>/dev/null && break
+  kill -0 "$smtp_pid" 2>/dev/null || { cat "$WORK/aiosmtpd.log" >&2; smtp_pid=""; die "aiosmtpd did not start"; }
+  sleep 0.1
+done
+(exec 3<>"/dev/tcp/127.0.0.1/$SMTP_PORT") 2>/dev/null || die "aiosmtpd does not answer on 127.0.0.1:$SMTP_PORT"
+export CAPEXIT_TEST_SMTP_PORT="$SMTP_PORT" CAPEXIT_TEST_SMTP_MAILDIR="$SMTP_DIR"
+log "aiosmtpd for tests on 127.0.0.1:$SMTP_PORT (Maildir $SMTP_DIR)"
 
 log "building"
 if ! dotnet build "$ROOT/CapacityExit.Workflow.sln" -v quiet -nologo > "$WORK/build.log" 2>&1; then
