@@ -60,6 +60,9 @@ public sealed class OutboxSenderService(
                 TimeSpan wait;
                 await using (var scope = scopes.CreateAsyncScope())
                 {
+                    // Said plainly: until the template composer is registered, no mail can be composed at all.
+                    _ = scope.ServiceProvider.GetService<IMailComposer>() ?? throw new InvalidOperationException(
+                        "no IMailComposer is registered: register the template composer (services.AddScoped<IMailComposer, ...>) to send mail");
                     var sender = scope.ServiceProvider.GetRequiredService<OutboxSender>();
                     var result = await sender.DrainAsync(stoppingToken);
                     health.Succeeded(result);
