@@ -1,4 +1,5 @@
 using CapacityExit.Workflow.Core.Hosting;
+using CapacityExit.Workflow.Core.Mail;
 using CapacityExit.Workflow.Core.Notices;
 using CapacityExit.Workflow.Core.Templates;
 using CapacityExit.Workflow.Core.Scheduling;
@@ -14,6 +15,7 @@ try
     var settings = builder.AddCapacityExitCore();
     var runtime = builder.AddCapacityExitWorkflows(root);
     builder.AddCapacityExitNotices(root, runtime);
+    builder.AddCapacityExitMail(root);
     builder.AddCapacityExitScheduling(settings, root);
 
     var app = builder.Build();

@@ -1,9 +1,3 @@
-// The adapter to helper "mail"'s IMailComposer (src/CapacityExit.Workflow.Core/Mail/ComposedMail.cs on branch
-// `mail`), which had not landed on main when this was written; the names below match that branch. Compiled out
-// until it lands. Then: delete the #if/#endif; make Notices.MailCompositionException (TemplateMailDrafter.cs)
-// derive from Mail.MailCompositionException, because the sender treats only that type as permanent and retries
-// anything else; register services.AddScoped<IMailComposer, TemplateMailComposer>().
-#if CAPACITY_EXIT_MAIL
 using CapacityExit.Workflow.Core.Data.Model;
 using CapacityExit.Workflow.Core.Mail;
 
@@ -22,4 +16,3 @@ public sealed class TemplateMailComposer(TemplateMailDrafter drafter) : IMailCom
 
     private static MailAddressee Address(MailRecipient r) => new(r.DisplayName, r.Address);
 }
-#endif

@@ -41,6 +41,7 @@ public static class NoticeServices
         builder.Services.AddScoped<MailModelBuilder>();
         builder.Services.AddScoped<NoticeService>();
         builder.Services.AddScoped<TemplateMailDrafter>();
+        builder.Services.AddScoped<Mail.IMailComposer, TemplateMailComposer>();
         builder.Services.AddSingleton<Scheduling.ICalendarJob, EscalationJob>();
         return templates;
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CapacityExit.Workflow.Core.Data;
+using CapacityExit.Workflow.Core.Mail;
 using CapacityExit.Workflow.Core.Data.Model;
 using CapacityExit.Workflow.Core.Templates;
 using Microsoft.EntityFrameworkCore;
@@ -13,12 +14,6 @@ public sealed record MailAttachment(string FileName, string ContentType, byte[] 
 public sealed record MailDraft(
     MailRecipient From, IReadOnlyList<MailRecipient> To, IReadOnlyList<MailRecipient> Cc, string Subject, string TextBody,
     string? HtmlBody, IReadOnlyList<MailAttachment> Attachments);
-
-/// <summary>
-/// Why an outbox row cannot become a mail (nobody to send it to, an unknown role, a template that fails):
-/// permanent, so the sender records the reason and does not retry.
-/// </summary>
-public sealed class MailCompositionException(string reason) : Exception(reason);
 
 /// <summary>Mail settings this composer reads: the sender and the language (zh, the language of record, or en).</summary>
 public sealed record ComposerOptions(MailRecipient From, string Language)

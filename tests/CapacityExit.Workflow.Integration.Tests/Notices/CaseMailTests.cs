@@ -1,4 +1,5 @@
 using CapacityExit.Workflow.Core.Data.Model;
+using CapacityExit.Workflow.Core.Mail;
 using CapacityExit.Workflow.Core.Notices;
 using CapacityExit.Workflow.Domain.Deadlines;
 using CapacityExit.Workflow.Integration.Tests.Infrastructure;
