@@ -67,8 +67,8 @@ public static class DemoMoments
         var region = await db.Jurisdictions.SingleAsync(j => j.Code == regionCode, cancellationToken);
         var laggard = region.NameZh + "人民政府";
         var request = kind == MessageKinds.CirculatedNotice
-            ? new NoticeRequest(kind, null, region.Id, laggard, "county-government", $"{what}；{decision.ReasonZh}", "demo")
-            : new NoticeRequest(kind, null, region.Id, laggard, "county-government", $"{what}；{decision.ReasonZh}", "demo",
+            ? new NoticeRequest(kind, null, region.Id, laggard, "county-government", what, "demo")
+            : new NoticeRequest(kind, null, region.Id, laggard, "county-government", what, "demo",
                 MeetingAt: meetingAt,
                 Place: "市淘汰落后产能工作领导小组办公室会议室", Attendees: [$"{laggard}分管负责人", $"{region.NameZh}工业和信息化局主要负责人"]);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -20,7 +20,8 @@ namespace CapacityExit.Workflow.Core.Notices;
 /// for it, so running twice issues nothing twice; each notice commits on its own with its number, document,
 /// history line and mail.
 /// </summary>
-public sealed class EscalationJob(IServiceScopeFactory scopes, HolidayCalendar calendar, NoticeSettings settings, TimeProvider time, ILogger<EscalationJob> logger)
+public sealed class EscalationJob(
+    IServiceScopeFactory scopes, HolidayCalendar calendar, NoticeSettings settings, Workflows.WorkflowRuntime runtime, TimeProvider time, ILogger<EscalationJob> logger)
     : ICalendarJob
 {
     public const string JobId = "escalation-ladder";
@@ -42,9 +43,10 @@ public sealed class EscalationJob(IServiceScopeFactory scopes, HolidayCalendar c
             join c in db.Cases on t.CaseId equals c.Id
             join b in db.Bureaus on c.ResponsibleBureauId equals b.Id
             join j in db.Jurisdictions on b.JurisdictionId equals j.Id
+            join i in db.WorkflowInstances on c.Id equals i.CaseId
             where t.Status == WorkTaskStatus.Open && t.DueAt < now
             orderby t.DueAt
-            select new { t.CaseId, t.Key, t.Kind, t.DueAt, t.CreatedAt, Bureau = b.NameZh, City = j.NameZh })
+            select new { t.CaseId, t.Key, t.Kind, t.OwnerState, t.DueAt, t.CreatedAt, Bureau = b.NameZh, City = j.NameZh, i.DefinitionId, i.Version })
             .ToListAsync(cancellationToken);
         var issued = 0;
         foreach (var step in overdue.DistinctBy(s => s.CaseId))
@@ -61,7 +63,11 @@ public sealed class EscalationJob(IServiceScopeFactory scopes, HolidayCalendar c
                 continue;
             }
 
-            var reason = $"案件{step.CaseId}的“{step.Kind}”期限最后一日为{lastDay:yyyy年M月d日}，{decision.ReasonZh}";
+            // The reason is the title's phrase ("关于…未按期完成“整改期满复查”的通报"); the ladder's arithmetic goes to the log.
+            var taskTitle = runtime.Catalog.TryGet(step.DefinitionId, step.Version, out var definition) && definition.States.TryGetValue(step.OwnerState, out var owner)
+                ? owner.Tasks.FirstOrDefault(t => t.Name == step.Kind)?.Title ?? step.Kind
+                : step.Kind;
+            var reason = $"未按期完成“{taskTitle}”";
             var request = decision.Next == Rung.CirculatedNotice
                 ? new NoticeRequest(MessageKinds.CirculatedNotice, step.CaseId, null, step.Bureau, "bureau-officer", reason, Actor)
                 : new NoticeRequest(MessageKinds.InterviewSummons, step.CaseId, null, step.Bureau, "bureau-officer", reason, Actor,
@@ -73,7 +79,7 @@ public sealed class EscalationJob(IServiceScopeFactory scopes, HolidayCalendar c
             await tx.CommitAsync(cancellationToken);
             db.ChangeTracker.Clear();
             issued++;
-            logger.LogInformation("Escalation {Rung} for case {Case}: {Reason}", decision.Next, step.CaseId, reason);
+            logger.LogInformation("Escalation {Rung} for case {Case}: {Reason}; {Decision}", decision.Next, step.CaseId, reason, decision.ReasonZh);
         }
 
         return $"{overdue.Count} overdue step(s), {issued} notice(s) issued";

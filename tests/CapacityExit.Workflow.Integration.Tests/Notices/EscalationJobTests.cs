@@ -48,6 +48,7 @@ public sealed class EscalationJobTests : IAsyncLifetime
         Assert.Equal(["郴淘汰办〔2026〕1号", "郴淘汰办〔2026〕2号"], notices.Select(n => n.DocumentNumber).ToArray());
         Assert.Equal([new DateOnly(2026, 8, 13), new DateOnly(2026, 8, 27)], notices.Select(n => n.IssuedOn).ToArray());
         Assert.Equal("郴州市工业和信息化局", notices[1].Laggard);
+        Assert.Equal("关于郴州市工业和信息化局未按期完成“整改期满复查”的通报", notices[0].Title);
         Assert.NotNull(notices[1].MeetingAt);
         Assert.Equal(2L, await _host.ScalarAsync<long>(
             "select count(*) from capacity_exit.outbox_messages where case_id = @id and kind in ('circulated-notice', 'interview-summons')", ("id", caseId)));
