@@ -38,6 +38,11 @@ public sealed class TemplateMailDrafter(
             return await NoticeAsync(message, data, cancellationToken);
         }
 
+        if (message.Kind == MessageKinds.Digest)
+        {
+            return await DigestAsync(message, data, cancellationToken);
+        }
+
         if (message.CaseId is not { } caseId)
         {
             throw new MailCompositionException($"outbox message {message.Id} ({message.Kind}) names no case");
@@ -65,6 +70,36 @@ public sealed class TemplateMailDrafter(
         }
 
         return new MailDraft(options.From, recipients.To, recipients.Cc, text.Subject, text.Body, null, []);
+    }
+
+    /// <summary>The daily digest goes to one bureau: its mailbox and its officers.</summary>
+    private async Task<MailDraft> DigestAsync(OutboxMessage message, Dictionary<string, string> data, CancellationToken cancellationToken)
+    {
+        var bureau = int.TryParse(data.GetValueOrDefault("bureauId"), out var id)
+            ? await db.Bureaus.Include(b => b.Jurisdiction).SingleOrDefaultAsync(b => b.Id == id, cancellationToken)
+            : null;
+        if (bureau is null)
+        {
+            throw new MailCompositionException($"outbox message {message.Id}: digest for unknown bureau '{data.GetValueOrDefault("bureauId")}'");
+        }
+
+        var to = new List<MailRecipient>();
+        if (!string.IsNullOrWhiteSpace(bureau.Mailbox))
+        {
+            to.Add(new MailRecipient(bureau.NameZh, bureau.Mailbox));
+        }
+
+        to.AddRange(await db.People.Where(p => p.BureauId == bureau.Id && p.Email != null)
+            .Select(p => new MailRecipient(p.DisplayName, p.Email!)).ToListAsync(cancellationToken));
+        if (to.Count == 0)
+        {
+            throw new MailCompositionException($"{bureau.NameZh}没有邮箱，每日待办无法发送；请在名录中登记");
+        }
+
+        var model = new MailModel(message.Kind, message.TemplateId, message.RecipientRole, bureau.NameZh, null, null, null, null, data,
+            bureau.Jurisdiction?.NameZh ?? "");
+        var text = templates.Find(options.Language, message.Kind, message.TemplateId).Render(model.ToLiquid());
+        return new MailDraft(options.From, to, [], text.Subject, text.Body, null, []);
     }
 
     private async Task<MailDraft> NoticeAsync(OutboxMessage message, Dictionary<string, string> data, CancellationToken cancellationToken)

@@ -13,8 +13,9 @@ public static class MessageKinds
     public const string Recurring = "recurring";
     public const string CirculatedNotice = "circulated-notice"; // 通报
     public const string InterviewSummons = "interview-summons"; // 约谈
+    public const string Digest = "digest"; // the daily digest per bureau (Scheduling/DailyDigestJob)
 
-    public static readonly IReadOnlyList<string> All = [Reminder, DeadlinePassed, TaskAssigned, TaskEscalation, Notice, Recurring, CirculatedNotice, InterviewSummons];
+    public static readonly IReadOnlyList<string> All = [Reminder, DeadlinePassed, TaskAssigned, TaskEscalation, Notice, Recurring, CirculatedNotice, InterviewSummons, Digest];
 }
 
 /// <summary>

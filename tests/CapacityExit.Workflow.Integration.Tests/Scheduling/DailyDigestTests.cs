@@ -1,5 +1,7 @@
 using System.Text.Json;
+using CapacityExit.Workflow.Core.Mail;
 using CapacityExit.Workflow.Core.Scheduling;
+using Microsoft.EntityFrameworkCore;
 using CapacityExit.Workflow.Domain.Deadlines;
 using CapacityExit.Workflow.Integration.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,5 +44,15 @@ public sealed class DailyDigestTests : IAsyncLifetime
         Assert.Equal("郴州市工业和信息化局", data["bureau"]);
         Assert.Equal("2026-07-13", data["day"]);
         Assert.Contains("郴州示例建材水泥有限公司：rectification-deadline，最后一日 2026-07-15", data["dueThisWeek"]);
+
+        // And it becomes a mail to the bureau's mailbox and officers.
+        var mail = await _host.InScopeAsync(async sp =>
+        {
+            var row = await sp.GetRequiredService<CapacityExit.Workflow.Core.Data.CapacityExitDbContext>().Outbox.SingleAsync(o => o.Kind == "digest");
+            return await sp.GetRequiredService<IMailComposer>().ComposeAsync(row, CancellationToken.None);
+        });
+        Assert.StartsWith("【每日待办】郴州市工业和信息化局 2026-07-13", mail.Subject);
+        Assert.Contains("郴州示例建材水泥有限公司：rectification-deadline，最后一日 2026-07-15", mail.TextBody);
+        Assert.Contains(mail.To, a => a.Address == "industryit.chenzhou@example.org");
     }
 }
