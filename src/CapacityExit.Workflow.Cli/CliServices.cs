@@ -1,3 +1,4 @@
+using CapacityExit.Workflow.Core.Data;
 using CapacityExit.Workflow.Core.Hosting;
 using CapacityExit.Workflow.Core.Workflows;
 using CapacityExit.Workflow.Domain.Registry;
@@ -28,6 +29,20 @@ public static class CliServices
         }
 
         return builder.Build();
+    }
+
+    /// <summary>A database context on the configured connection (appsettings.json, then the environment), for commands without a host.</summary>
+    public static CapacityExitDbContext Database(CliContext context)
+    {
+        try
+        {
+            var settings = CapacityExitSettings.From(HostConfiguration.Load(context.Root()));
+            return new CapacityExitDbContext(Core.Data.Database.Options(settings.ConnectionString));
+        }
+        catch (ConfigurationValueException e)
+        {
+            throw new CliUsageException(e.Message);
+        }
     }
 
     /// <summary>Runs a case-service call, turning refusals into a message on stderr and exit code 2.</summary>

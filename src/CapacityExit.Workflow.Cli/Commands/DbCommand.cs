@@ -22,17 +22,7 @@ public sealed class DbCommand : ICliCommand
 
         var demo = args.Flag("demo");
         args.RejectUnknown();
-        CapacityExitSettings settings;
-        try
-        {
-            settings = CapacityExitSettings.From(HostConfiguration.Load(context.Root()));
-        }
-        catch (ConfigurationValueException e)
-        {
-            throw new CliUsageException(e.Message);
-        }
-
-        await using var db = new CapacityExitDbContext(Database.Options(settings.ConnectionString));
+        await using var db = CliServices.Database(context);
         var applied = await Database.MigrateAsync(db, cancellationToken);
         await context.Out.WriteLineAsync(applied.Count == 0
             ? "数据库结构已是最新（no pending migrations）"

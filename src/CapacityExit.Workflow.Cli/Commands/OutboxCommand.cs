@@ -39,17 +39,7 @@ public sealed class OutboxCommand : ICliCommand
             throw new CliUsageException($"--limit '{limitText}' is not a whole number from 1 to 10000.");
         }
 
-        CapacityExitSettings settings;
-        try
-        {
-            settings = CapacityExitSettings.From(HostConfiguration.Load(context.Root()));
-        }
-        catch (ConfigurationValueException e)
-        {
-            throw new CliUsageException(e.Message);
-        }
-
-        await using var db = new CapacityExitDbContext(Database.Options(settings.ConnectionString));
+        await using var db = CliServices.Database(context);
         var query = db.Outbox.AsNoTracking();
         if (status is { } wanted)
         {
