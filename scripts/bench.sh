@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Benchmarks the timer dispatcher against Hangfire, Quartz and pgbench on a private PostgreSQL (docs/benchmarks.md).
+#   scripts/bench.sh           100,000 timers; writes docs/benchmarks.md and docs/benchmarks-throughput.svg
+#   scripts/bench.sh --quick   10,000 timers (fewer for Hangfire and Quartz), under 3 minutes; writes its report
+#                              to a temporary folder unless --docs is given too
+# Other options go to the bench: --timers N, --alt-timers N, --cases N, --queries N, --lag-seconds N.
+# stdout: one name=value line per figure; stderr: progress. The server is started for the run and removed after it:
+# default settings (fsync on), plus pg_stat_statements and track_commit_timestamp for the profile and the lag.
+source "$(dirname "$0")/lib/common.sh"
+
+ensure_dotnet
+ensure_postgres_binaries
+command -v "$PG_BIN/pgbench" >/dev/null 2>&1 || die "pgbench not found in $PG_BIN"
+
+log "building (Release)"
+dotnet build "$ROOT/src/CapacityExit.Workflow.Bench" -c Release -v quiet -nologo >/dev/null || {
+  dotnet build "$ROOT/src/CapacityExit.Workflow.Bench" -c Release -v quiet -nologo; die "build failed"; }
+
+WORK="$(mktemp -d /tmp/capexit-bench.XXXXXX)"
+chmod 755 "$WORK"
+PGDIR="$WORK/pg"
+cleanup() {
+  pg_stop "$PGDIR" || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+PORT="$(free_port)"
+pg_init "$PGDIR"
+pg_start "$PGDIR" "$PORT" shared_preload_libraries=pg_stat_statements track_commit_timestamp=on
+log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT (data in $PGDIR, fsync on)"
+
+export BENCH_PG="Host=127.0.0.1;Port=$PORT;Username=postgres;Database=postgres;Timeout=30;Command Timeout=600"
+export PG_BIN
+cd "$ROOT"
+dotnet "$ROOT/src/CapacityExit.Workflow.Bench/bin/Release/net10.0/capacity-exit-bench.dll" --root "$ROOT" "$@"
