@@ -103,6 +103,14 @@ public sealed class DispatcherService(
         }
 
         var until = next.Value - time.GetUtcNow();
-        return until <= TimeSpan.Zero ? TimeSpan.Zero : until < MaxWait ? until : MaxWait;
+        if (until <= TimeSpan.Zero)
+        {
+            return TimeSpan.Zero;
+        }
+
+        // Whole milliseconds, at least one: Npgsql reads a wait that rounds to 0 ms as "no time-out" and would sleep
+        // until some other NOTIFY, however many timers were due meanwhile (found by the lag benchmark).
+        var wait = TimeSpan.FromMilliseconds(Math.Ceiling(until.TotalMilliseconds));
+        return wait < MaxWait ? wait : MaxWait;
     }
 }

@@ -934,13 +934,13 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                     b.HasIndex("CaseId")
                         .HasDatabaseName("ix_workflow_timers_case_id");
 
-                    b.HasIndex("DueAt")
-                        .HasDatabaseName("ix_workflow_timers_pending_due")
-                        .HasFilter("status = 'Pending'");
-
                     b.HasIndex("CaseId", "Key")
                         .IsUnique()
                         .HasDatabaseName("ux_workflow_timers_pending_key")
+                        .HasFilter("status = 'Pending'");
+
+                    b.HasIndex("DueAt", "Id")
+                        .HasDatabaseName("ix_workflow_timers_pending_due")
                         .HasFilter("status = 'Pending'");
 
                     b.ToTable("workflow_timers", "capacity_exit");
