@@ -20,7 +20,7 @@ public sealed class BenchResults(bool quiet = false)
 
     public string? CaseListSql { get; set; }
 
-    public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset StartedAt { get; } = TimeProvider.System.GetUtcNow();
 
     public IReadOnlyDictionary<string, double> Figures => _figures;
 

@@ -62,7 +62,7 @@ public sealed class LagBench(BenchDatabases databases, WorkflowRuntime runtime, 
             {
                 await dispatcher.DrainAsync(stop);
                 var next = await dispatcher.NextDueAsync(stop);
-                var wait = next is null ? DispatcherService.MaxWait : next.Value - DateTimeOffset.UtcNow;
+                var wait = next is null ? DispatcherService.MaxWait : next.Value - TimeProvider.System.GetUtcNow();
                 wait = wait > DispatcherService.MaxWait ? DispatcherService.MaxWait : wait;
                 if (wait > TimeSpan.Zero)
                 {
@@ -82,12 +82,12 @@ public sealed class LagBench(BenchDatabases databases, WorkflowRuntime runtime, 
         var step = TimeSpan.FromSeconds(1.0 / perSecond);
         var cs = await databases.FreshAsync(database);
         Progress.Step($"{database}: cloning {count:N0} cases, one due every {step.TotalMilliseconds:0} ms for {seconds} s");
-        await databases.CloneAsync(cs, count, DateTimeOffset.UtcNow.AddDays(1), step);
+        await databases.CloneAsync(cs, count, TimeProvider.System.GetUtcNow().AddDays(1), step);
         await using var source = NpgsqlDataSource.Create(cs);
         // Shift the schedule to start two seconds from now, in one statement (the clone itself takes a while).
         await using (var shift = source.CreateCommand("update capacity_exit.workflow_timers set due_at = due_at - (select min(due_at) from capacity_exit.workflow_timers where status = 'Pending') + $1 where status = 'Pending'"))
         {
-            shift.Parameters.Add(new NpgsqlParameter { Value = DateTimeOffset.UtcNow.AddSeconds(2) });
+            shift.Parameters.Add(new NpgsqlParameter { Value = TimeProvider.System.GetUtcNow().AddSeconds(2) });
             await shift.ExecuteNonQueryAsync();
         }
 

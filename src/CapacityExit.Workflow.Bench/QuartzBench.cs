@@ -44,7 +44,7 @@ public sealed class QuartzBench(BenchDatabases databases, WorkflowRuntime runtim
         }).BuildScheduler();
         var ids = await SingleTimerFirer.PendingIdsAsync(cs);
         var scheduling = Stopwatch.StartNew();
-        var now = DateTimeOffset.UtcNow;
+        var now = TimeProvider.System.GetUtcNow();
         foreach (var chunk in ids.Chunk(500))
         {
             var jobs = chunk.ToDictionary(
