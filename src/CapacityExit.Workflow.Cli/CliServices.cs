@@ -22,6 +22,7 @@ public static class CliServices
         {
             builder.AddCapacityExitCore();
             builder.AddCapacityExitWorkflows(root, runDispatcher: false);
+            Core.Reporting.ReportingServices.AddCapacityExitReporting(builder);
         }
         catch (ConfigurationValueException e)
         {

@@ -34,6 +34,12 @@ public sealed class CapacityExitDbContext(DbContextOptions<CapacityExitDbContext
 
     public DbSet<ConsistencyFinding> ConsistencyFindings => Set<ConsistencyFinding>();
 
+    public DbSet<ReportSubmission> ReportSubmissions => Set<ReportSubmission>();
+
+    public DbSet<AnnualTarget> AnnualTargets => Set<AnnualTarget>();
+
+    public DbSet<EscalationStepRecord> EscalationSteps => Set<EscalationStepRecord>();
+
     protected override void OnModelCreating(ModelBuilder b)
     {
         b.HasDefaultSchema(Schema);
@@ -109,6 +115,7 @@ public sealed class CapacityExitDbContext(DbContextOptions<CapacityExitDbContext
 
         WorkflowModel.Configure(b);
         NoticeModel.Configure(b);
+        ReportingModel.Configure(b);
         ApplySnakeCase(b);
     }
 

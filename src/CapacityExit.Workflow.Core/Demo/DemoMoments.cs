@@ -12,8 +12,8 @@ namespace CapacityExit.Workflow.Core.Demo;
 /// <summary>
 /// Right after the demo data loads, makes one of each kind of mail fall due that day, so a new user finds a
 /// 提醒, a 通报 and a 约谈 in the pickup folder within a minute: a case's reminder comes due now (the dispatcher
-/// fires it), and two demo counties are decided on by the escalation ladder — one missed its annual exit target
-/// (a 通报 at once), one is late with its half-year report after a 通报 ten working days ago (a 约谈).
+/// fires it); the region-escalation job finds a county that missed its annual exit target (a 通报 at once), one late
+/// with a report after a 通报 ten working days ago (a 约谈), and reports coming due (their reminders).
 /// </summary>
 public static class DemoMoments
 {
@@ -21,11 +21,9 @@ public static class DemoMoments
     {
         var db = services.GetRequiredService<CapacityExitDbContext>();
         var notices = services.GetRequiredService<NoticeService>();
-        var settings = services.GetRequiredService<NoticeSettings>();
         // Demo dates may reach into a year the calendar does not cover yet; the demo's decisions may be provisional.
         var calendar = services.GetRequiredService<HolidayCalendar>().WithProvisionalYears(2);
         var today = ChinaTime.Today(time);
-        var meetingAt = ChinaTime.StartOfDay(calendar.AddWorkingDays(today, 5)).AddHours(9.5);
 
         await db.Database.ExecuteSqlRawAsync(
             """
@@ -33,49 +31,90 @@ public static class DemoMoments
             where id = (select id from capacity_exit.workflow_timers where kind = 'reminder' and status = 'Pending' order by due_at limit 1)
             """, [time.GetUtcNow().ToUniversalTime()], cancellationToken);
 
-        // 郑州: all exits done by 31 October (002 §二.(一)); 中原区 missed its target.
-        var targetDay = new DateOnly(today.Month > 10 ? today.Year : today.Year - 1, 10, 31);
-        var missed = EscalationLadder.Decide(EscalationSubject.MissedAnnualTarget, targetDay, today, Rung.None, null, settings.Escalation, calendar);
-        await IssueAsync(db, notices, "410102", MessageKinds.CirculatedNotice, missed,
-            $"未按期完成{targetDay.Year}年度落后产能退出目标任务（{targetDay:M月d日}前全部退出到位）", meetingAt, cancellationToken);
+        // The regions' duties, as data the daily region-escalation job walks (RegionEscalationJob), run here once for
+        // today as it would at 09:40. 郑州: all exits done by 31 October (002 §二.(一)); 中原区 has a target and has
+        // exited nothing, so it is circulated (or, loaded more than a quarter after 31 October, a target due yesterday).
+        var jobs = services.GetRequiredService<RegionEscalationJob>();
+        var octoberLast = new DateOnly(today.Month > 10 ? today.Year : today.Year - 1, 10, 31);
+        var targetDay = today.DayNumber - octoberLast.DayNumber <= 90 ? octoberLast : today.AddDays(-1);
+        var zhongyuan = await db.Jurisdictions.SingleAsync(j => j.Code == "410102", cancellationToken);
+        db.AnnualTargets.Add(new AnnualTarget
+        {
+            JurisdictionId = zhongyuan.Id, Year = targetDay.Year, Description = "水泥熟料", Amount = 60m, Unit = "万吨/年", DueOn = targetDay,
+            SetBy = "zhengzhou-office", SetAt = ChinaTime.StartOfDay(new DateOnly(targetDay.Year, 1, 1)).AddHours(10).ToUniversalTime(),
+        });
+        await db.SaveChangesAsync(cancellationToken);
 
-        // 郴州: half-year work reports are due in July (000 §四.1); 北湖区 has not filed, and was circulated already.
-        var reportDay = new DateOnly(today.Month > 7 ? today.Year : today.Year - 1, 7, 31);
-        var earlier = await IssueAsync(db, notices, "431002", MessageKinds.CirculatedNotice,
-            EscalationLadder.Decide(EscalationSubject.LateReport, reportDay, calendar.AddWorkingDays(today, -10), Rung.Reminder, reportDay.AddDays(1), settings.Escalation, calendar),
-            $"未按期报送{reportDay.Year}年上半年淘汰落后产能工作总结", meetingAt, cancellationToken);
-        if (earlier is not null)
+        // Every report whose day has passed came in on time — except one of 北湖区's (郴州: 000 §四.1), late enough
+        // for an interview: reminded the day after, circulated ten working days ago, so summoned today.
+        var obligations = services.GetRequiredService<Reporting.ReportObligations>();
+        Reporting.ReportObligation? late = null;
+        var beihu = Reporting.Filer.JurisdictionKey((await db.Jurisdictions.AsNoTracking().SingleAsync(j => j.Code == "431002", cancellationToken)).Id);
+        foreach (var city in await obligations.CitiesAsync(cancellationToken))
+        {
+            foreach (var year in new[] { today.Year - 1, today.Year })
+            {
+                foreach (var o in await obligations.ForCityAsync(city, year, cancellationToken))
+                {
+                    if (o.Deadline.LastDay >= today)
+                    {
+                        continue;
+                    }
+
+                    if (o.Filer.Key == beihu && o.Deadline.LastDay <= calendar.AddWorkingDays(today, -15)
+                        && (late is null || o.Deadline.LastDay > late.Deadline.LastDay))
+                    {
+                        late = o;
+                    }
+
+                    db.ReportSubmissions.Add(new ReportSubmission
+                    {
+                        CityId = o.CityId, Report = o.Report.Name, Year = o.Year, FilerKey = o.Filer.Key, RecordedBy = "demo",
+                        SubmittedAt = ChinaTime.StartOfDay(calendar.AddWorkingDays(o.Deadline.LastDay, -2)).AddHours(15).ToUniversalTime(),
+                    });
+                }
+            }
+        }
+
+        if (late is not null)
+        {
+            var lateRow = db.ChangeTracker.Entries<ReportSubmission>().Single(e => e.Entity.Report == late.Report.Name && e.Entity.Year == late.Year && e.Entity.FilerKey == late.Filer.Key);
+            lateRow.State = EntityState.Detached;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        if (late is not null)
         {
             var then = calendar.AddWorkingDays(today, -10);
+            var notice = await IssueAsync(db, notices, new NoticeRequest(MessageKinds.CirculatedNotice, null, late.Filer.RegionId, late.Filer.LaggardZh,
+                late.Filer.Role, $"未按期报送{late.Year}年“{late.Report.Title}”", RegionEscalationJob.Actor), cancellationToken);
             await db.Database.ExecuteSqlRawAsync("update capacity_exit.issued_notices set issued_on = {0}, issued_at = {1} where id = {2}",
-                [then, ChinaTime.StartOfDay(then).AddHours(10).ToUniversalTime(), earlier.Id], cancellationToken);
-            var interview = EscalationLadder.Decide(EscalationSubject.LateReport, reportDay, today, Rung.CirculatedNotice, then, settings.Escalation, calendar);
-            await IssueAsync(db, notices, "431002", MessageKinds.InterviewSummons, interview,
-                $"未按期报送{reportDay.Year}年上半年淘汰落后产能工作总结，经通报仍未报送", meetingAt, cancellationToken);
+                [then, ChinaTime.StartOfDay(then).AddHours(10).ToUniversalTime(), notice.Id], cancellationToken);
+            var reminded = late.Deadline.LastDay.AddDays(1);
+            db.EscalationSteps.AddRange(
+                new EscalationStepRecord
+                {
+                    Subject = late.Subject, Step = EscalationPlan.StepOf(Rung.Reminder), JurisdictionId = late.Filer.RegionId, TakenOn = reminded,
+                    TakenAt = ChinaTime.StartOfDay(reminded).AddHours(9.5).ToUniversalTime(), Why = "演示数据：逾期提醒",
+                },
+                new EscalationStepRecord
+                {
+                    Subject = late.Subject, Step = EscalationPlan.StepOf(Rung.CirculatedNotice), JurisdictionId = late.Filer.RegionId, TakenOn = then,
+                    TakenAt = ChinaTime.StartOfDay(then).AddHours(10).ToUniversalTime(), Why = "演示数据：逾期未报送", NoticeId = notice.Id,
+                });
+            await db.SaveChangesAsync(cancellationToken);
         }
+
+        db.ChangeTracker.Clear();
+        await jobs.RunForDayAsync(today, cancellationToken);
     }
 
-    private static async Task<IssuedNotice?> IssueAsync(CapacityExitDbContext db, NoticeService notices, string regionCode, string kind,
-        EscalationDecision decision, string what, DateTimeOffset meetingAt, CancellationToken cancellationToken)
+    private static async Task<IssuedNotice> IssueAsync(CapacityExitDbContext db, NoticeService notices, NoticeRequest request, CancellationToken cancellationToken)
     {
-        var expected = kind == MessageKinds.CirculatedNotice ? Rung.CirculatedNotice : Rung.InterviewSummons;
-        if (decision.Next != expected)
-        {
-            return null; // the ladder says not yet: the demo does not force it
-        }
-
-        var region = await db.Jurisdictions.SingleAsync(j => j.Code == regionCode, cancellationToken);
-        var laggard = region.NameZh + "人民政府";
-        var request = kind == MessageKinds.CirculatedNotice
-            ? new NoticeRequest(kind, null, region.Id, laggard, "county-government", what, "demo")
-            : new NoticeRequest(kind, null, region.Id, laggard, "county-government", what, "demo",
-                MeetingAt: meetingAt,
-                Place: "市淘汰落后产能工作领导小组办公室会议室", Attendees: [$"{laggard}分管负责人", $"{region.NameZh}工业和信息化局主要负责人"]);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var notice = await notices.IssueAsync(request, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
         return notice;
     }
-
 }

@@ -11,11 +11,12 @@ namespace CapacityExit.Workflow.Core.Notices;
 
 /// <summary>
 /// A 通报 or 约谈 to issue. <paramref name="Laggard"/> is named in the title ("桂阳县人民政府"); a 约谈 goes to
-/// <paramref name="LaggardRole"/>'s mailboxes and needs the date, place and who must attend.
+/// <paramref name="LaggardRole"/>'s mailboxes and needs the date, place and who must attend. A region's notice to a
+/// bureau (a late report of 生态环境局) names the bureau in <paramref name="BureauId"/>.
 /// </summary>
 public sealed record NoticeRequest(
     string Kind, long? CaseId, int? RegionId, string Laggard, string LaggardRole, string Reason, string IssuedBy,
-    DateTimeOffset? MeetingAt = null, string? Place = null, IReadOnlyList<string>? Attendees = null);
+    DateTimeOffset? MeetingAt = null, string? Place = null, IReadOnlyList<string>? Attendees = null, int? BureauId = null);
 
 /// <summary>
 /// Issues formal notices (001 §五.(五), 002 §四.(四), 003 §三.(二): 对未完成…的地区和部门采取约谈、通报等方式督办):
@@ -33,6 +34,11 @@ public sealed class NoticeService(
         var scope = request.CaseId is { } caseId
             ? await directory.ForCaseAsync(caseId, cancellationToken)
             : await directory.ForRegionAsync(request.RegionId!.Value, cancellationToken);
+        if (request.BureauId is { } bureauId)
+        {
+            scope = scope with { ResponsibleBureauId = bureauId };
+        }
+
         var issuer = settings.Issuer(scope.ProfileId ?? throw new InvalidOperationException($"{scope.CityName} has no jurisdiction profile"));
         var now = time.GetUtcNow().ToUniversalTime();
         var today = ChinaTime.Today(time);

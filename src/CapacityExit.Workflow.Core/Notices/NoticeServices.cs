@@ -1,3 +1,4 @@
+using CapacityExit.Workflow.Core.Reporting;
 using CapacityExit.Workflow.Core.Hosting;
 using CapacityExit.Workflow.Core.Templates;
 using CapacityExit.Workflow.Core.Workflows;
@@ -43,6 +44,9 @@ public static class NoticeServices
         builder.Services.AddScoped<TemplateMailDrafter>();
         builder.Services.AddScoped<Mail.IMailComposer, TemplateMailComposer>();
         builder.Services.AddSingleton<Scheduling.ICalendarJob, EscalationJob>();
+        builder.Services.AddSingleton<RegionEscalationJob>();
+        builder.Services.AddSingleton<Scheduling.ICalendarJob>(sp => sp.GetRequiredService<RegionEscalationJob>());
+        builder.AddCapacityExitReporting();
         return templates;
     }
 }

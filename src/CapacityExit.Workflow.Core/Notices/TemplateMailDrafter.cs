@@ -43,6 +43,11 @@ public sealed class TemplateMailDrafter(
             return await DigestAsync(message, data, cancellationToken);
         }
 
+        if (message.Kind == MessageKinds.ReportReminder)
+        {
+            return await RegionReminderAsync(message, data, cancellationToken);
+        }
+
         if (message.CaseId is not { } caseId)
         {
             throw new MailCompositionException($"outbox message {message.Id} ({message.Kind}) names no case");
@@ -69,6 +74,31 @@ public sealed class TemplateMailDrafter(
             throw new MailCompositionException(e.Message);
         }
 
+        return new MailDraft(options.From, recipients.To, recipients.Cc, text.Subject, text.Body, null, []);
+    }
+
+    /// <summary>A reminder of a report a county or bureau owes: to the filer's mailboxes (RegionEscalationJob).</summary>
+    private async Task<MailDraft> RegionReminderAsync(OutboxMessage message, Dictionary<string, string> data, CancellationToken cancellationToken)
+    {
+        if (!int.TryParse(data.GetValueOrDefault("region_id"), out var regionId))
+        {
+            throw new MailCompositionException($"outbox message {message.Id} ({message.Kind}) names no region");
+        }
+
+        var scope = await directory.ForRegionAsync(regionId, cancellationToken);
+        if (int.TryParse(data.GetValueOrDefault("bureau_id"), out var bureauId))
+        {
+            scope = scope with { ResponsibleBureauId = bureauId };
+        }
+
+        var recipients = await directory.ForMessageAsync(scope, message.Kind, message.RecipientRole, cancellationToken);
+        if (recipients.To.Count == 0)
+        {
+            throw new MailCompositionException(string.Join("；", recipients.Problems));
+        }
+
+        var model = new MailModel(message.Kind, message.TemplateId, message.RecipientRole, recipients.Title, null, null, null, null, data, scope.CityName);
+        var text = templates.Find(options.Language, message.Kind, message.TemplateId).Render(model.ToLiquid());
         return new MailDraft(options.From, recipients.To, recipients.Cc, text.Subject, text.Body, null, []);
     }
 

@@ -14,8 +14,9 @@ public static class MessageKinds
     public const string CirculatedNotice = "circulated-notice"; // 通报
     public const string InterviewSummons = "interview-summons"; // 约谈
     public const string Digest = "digest"; // the daily digest per bureau (Scheduling/DailyDigestJob)
+    public const string ReportReminder = "report-reminder"; // 提醒 of a report a county or bureau owes (Notices/RegionEscalationJob)
 
-    public static readonly IReadOnlyList<string> All = [Reminder, DeadlinePassed, TaskAssigned, TaskEscalation, Notice, Recurring, CirculatedNotice, InterviewSummons, Digest];
+    public static readonly IReadOnlyList<string> All = [Reminder, DeadlinePassed, TaskAssigned, TaskEscalation, Notice, Recurring, CirculatedNotice, InterviewSummons, Digest, ReportReminder];
 }
 
 /// <summary>

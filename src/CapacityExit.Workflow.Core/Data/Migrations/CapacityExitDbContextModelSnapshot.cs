@@ -23,6 +23,67 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.AnnualTarget", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 3)
+                        .HasColumnType("numeric(18,3)")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("description");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<int>("JurisdictionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("jurisdiction_id");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("set_by");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("unit");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_annual_targets");
+
+                    b.HasIndex("JurisdictionId", "Year", "Description")
+                        .IsUnique()
+                        .HasDatabaseName("ix_annual_targets_jurisdiction_id_year_description");
+
+                    b.ToTable("annual_targets", "capacity_exit", t =>
+                        {
+                            t.HasCheckConstraint("ck_annual_targets_amount_positive", "amount > 0");
+                        });
+                });
+
             modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.Bureau", b =>
                 {
                     b.Property<int>("Id")
@@ -380,6 +441,72 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                     b.ToTable("enterprises", "capacity_exit");
                 });
 
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.EscalationStepRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("JurisdictionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("jurisdiction_id");
+
+                    b.Property<long?>("NoticeId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("notice_id");
+
+                    b.Property<long?>("OutboxId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("outbox_id");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("step");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)")
+                        .HasColumnName("subject");
+
+                    b.Property<DateTimeOffset>("TakenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("taken_at");
+
+                    b.Property<DateOnly>("TakenOn")
+                        .HasColumnType("date")
+                        .HasColumnName("taken_on");
+
+                    b.Property<string>("Why")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("why");
+
+                    b.HasKey("Id")
+                        .HasName("pk_escalation_steps");
+
+                    b.HasIndex("NoticeId")
+                        .HasDatabaseName("ix_escalation_steps_notice_id");
+
+                    b.HasIndex("OutboxId")
+                        .HasDatabaseName("ix_escalation_steps_outbox_id");
+
+                    b.HasIndex("JurisdictionId", "TakenAt")
+                        .HasDatabaseName("ix_escalation_steps_jurisdiction_id_taken_at");
+
+                    b.HasIndex("Subject", "Step")
+                        .IsUnique()
+                        .HasDatabaseName("ix_escalation_steps_subject_step");
+
+                    b.ToTable("escalation_steps", "capacity_exit");
+                });
+
             modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.IssuedNotice", b =>
                 {
                     b.Property<long>("Id")
@@ -725,6 +852,60 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                     b.ToTable("people", "capacity_exit");
                 });
 
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.ReportSubmission", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("CityId")
+                        .HasColumnType("integer")
+                        .HasColumnName("city_id");
+
+                    b.Property<string>("FilerKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("filer_key");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Report")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("report");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_report_submissions");
+
+                    b.HasIndex("CityId", "Report", "Year", "FilerKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_report_submissions_city_id_report_year_filer_key");
+
+                    b.ToTable("report_submissions", "capacity_exit");
+                });
+
             modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.WorkflowInstance", b =>
                 {
                     b.Property<long>("CaseId")
@@ -946,6 +1127,16 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                     b.ToTable("workflow_timers", "capacity_exit");
                 });
 
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.AnnualTarget", b =>
+                {
+                    b.HasOne("CapacityExit.Workflow.Core.Data.Model.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_annual_targets_jurisdictions_jurisdiction_id");
+                });
+
             modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.Bureau", b =>
                 {
                     b.HasOne("CapacityExit.Workflow.Core.Data.Model.Jurisdiction", "Jurisdiction")
@@ -1023,6 +1214,28 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                     b.Navigation("County");
                 });
 
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.EscalationStepRecord", b =>
+                {
+                    b.HasOne("CapacityExit.Workflow.Core.Data.Model.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_escalation_steps_jurisdictions_jurisdiction_id");
+
+                    b.HasOne("CapacityExit.Workflow.Core.Data.Model.IssuedNotice", null)
+                        .WithMany()
+                        .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_escalation_steps_issued_notices_notice_id");
+
+                    b.HasOne("CapacityExit.Workflow.Core.Data.Model.OutboxMessage", null)
+                        .WithMany()
+                        .HasForeignKey("OutboxId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_escalation_steps_outbox_messages_outbox_id");
+                });
+
             modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.IssuedNotice", b =>
                 {
                     b.HasOne("CapacityExit.Workflow.Core.Data.Model.Case", null)
@@ -1077,6 +1290,16 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                     b.Navigation("Bureau");
 
                     b.Navigation("Jurisdiction");
+                });
+
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.ReportSubmission", b =>
+                {
+                    b.HasOne("CapacityExit.Workflow.Core.Data.Model.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("CityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_report_submissions_jurisdictions_city_id");
                 });
 
             modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.WorkflowInstance", b =>

@@ -22,5 +22,19 @@ public sealed record ProfileValue(string Text, Spot At);
 /// <summary>One role id (an assignee) or several (everyone to be told).</summary>
 public sealed record ProfileRoles(IReadOnlyList<string> RoleIds, Spot At);
 
-/// <summary>A fixed-date submission of the report calendar, e.g. Henan's census results by 6月27日 (002 通知).</summary>
-public sealed record ReportDue(string Name, string Title, int Month, int Day, bool Roll, string To, string Source, Spot At);
+/// <summary>
+/// A fixed-date submission of the report calendar, e.g. Henan's census results by 6月27日 (002 通知), and who owes
+/// it (<see cref="From"/>): 各县市区及市直节能、环保、质监、安监部门 (000 §四.1) are the counties and the bureaus.
+/// </summary>
+public sealed record ReportDue(string Name, string Title, int Month, int Day, bool Roll, string To, string Source, Spot At)
+{
+    public IReadOnlyList<ReportFiler> From { get; init; } = [ReportFiler.Counties];
+}
+
+/// <summary>Who files a report with the leading-group office.</summary>
+public enum ReportFiler
+{
+    Counties, // every county, district and development zone of the city (各县市区)
+    Bureaus,  // the city's functional bureaus (市直有关部门), not the office itself
+    Office,   // the leading-group office itself, for what the city reports upwards
+}

@@ -92,6 +92,34 @@ internal static partial class ProfileParser
         return roles;
     }
 
+    private static readonly Dictionary<string, ReportFiler> Filers = new(StringComparer.Ordinal)
+    {
+        ["counties"] = ReportFiler.Counties, ["bureaus"] = ReportFiler.Bureaus, ["office"] = ReportFiler.Office,
+    };
+
+    private static List<ReportFiler> ParseFilers(YamlReader y, YamlDotNet.RepresentationModel.YamlMappingNode? map, string what, YamlDotNet.RepresentationModel.YamlNode keyNode)
+    {
+        var filers = new List<ReportFiler>();
+        foreach (var (value, node) in y.List(y.Get(map, "from"), $"'from' of {what}"))
+        {
+            if (Filers.TryGetValue(value, out var filer))
+            {
+                filers.Add(filer);
+            }
+            else
+            {
+                y.Error(node, $"'from' of {what}: '{value}' is not a filer (counties, bureaus or office)");
+            }
+        }
+
+        if (filers.Count == 0 && y.Get(map, "from") is null)
+        {
+            y.Error(keyNode, $"{what} needs 'from' (counties, bureaus and/or office: who files it)");
+        }
+
+        return filers.Distinct().ToList();
+    }
+
     private static List<ReportDue> ParseReports(YamlReader y, YamlDotNet.RepresentationModel.YamlMappingNode root)
     {
         var reports = new List<ReportDue>();
@@ -99,7 +127,7 @@ internal static partial class ProfileParser
         {
             var what = $"report '{name}'";
             var map = y.Map(node, what);
-            y.Entries(map, what, "title", "due", "roll", "to", "source");
+            y.Entries(map, what, "title", "due", "roll", "to", "source", "from");
             var dueNode = y.Get(map, "due");
             var due = dueNode is null ? null : y.MonthDay(dueNode, $"'due' of {what}");
             if (dueNode is null)
@@ -109,7 +137,7 @@ internal static partial class ProfileParser
 
             reports.Add(new ReportDue(name, y.Text(map, "title", what, required: true) ?? name, due?.Month ?? 1, due?.Day ?? 1,
                 y.Bool(map, "roll", what, false), y.Text(map, "to", what, required: true) ?? "", y.Text(map, "source", what, required: true) ?? "",
-                y.At(keyNode)));
+                y.At(keyNode)) { From = ParseFilers(y, map, what, keyNode) });
         }
 
         return reports;

@@ -1,0 +1,50 @@
+using CapacityExit.Workflow.Core.Data;
+using CapacityExit.Workflow.Core.Data.Model;
+using CapacityExit.Workflow.Domain.Deadlines;
+using Microsoft.EntityFrameworkCore;
+
+namespace CapacityExit.Workflow.Core.Reporting;
+
+/// <summary>A target and how far it got: by its last day (whether it was met) and to date (whether it still lags).</summary>
+public sealed record TargetProgress(AnnualTarget Target, string RegionZh, int CityId, decimal ExitedByDue, decimal ExitedToDate)
+{
+    public bool MetByDue => ExitedByDue >= Target.Amount;
+
+    public bool MetToDate => ExitedToDate >= Target.Amount;
+
+    public string Subject => $"target:{Target.Id}";
+}
+
+/// <summary>
+/// Progress on the regions' annual exit targets, measured from the cases themselves: the capacity (in the
+/// target's unit) of the region's cases that ended exited (closed, accepted) from the start of the target's year.
+/// Nothing is typed in: a region meets its target by exiting capacity, not by reporting that it did.
+/// </summary>
+public sealed class AnnualTargets(CapacityExitDbContext db)
+{
+    public async Task<IReadOnlyList<TargetProgress>> ProgressAsync(IReadOnlyCollection<int> years, int? cityId, CancellationToken cancellationToken)
+    {
+        var targets = await (
+            from t in db.AnnualTargets.AsNoTracking()
+            join j in db.Jurisdictions on t.JurisdictionId equals j.Id
+            where years.Contains(t.Year) && (cityId == null || j.ParentId == cityId)
+            orderby t.Year, j.Code, t.Description
+            select new { Target = t, j.NameZh, CityId = j.ParentId ?? j.Id }).ToListAsync(cancellationToken);
+        var result = new List<TargetProgress>();
+        foreach (var t in targets)
+        {
+            var yearStart = ChinaTime.StartOfDay(new DateOnly(t.Target.Year, 1, 1)).ToUniversalTime();
+            var due = ChinaTime.StartOfDay(t.Target.DueOn.AddDays(1)).ToUniversalTime();
+            var exited = await (
+                from c in db.Cases
+                join i in db.WorkflowInstances on c.Id equals i.CaseId
+                where c.Status == CaseStatus.Exited && c.CapacityItem!.Enterprise!.CountyId == t.Target.JurisdictionId
+                      && c.CapacityItem.Unit == t.Target.Unit && i.FinishedAt >= yearStart
+                select new { c.CapacityItem!.Amount, i.FinishedAt }).ToListAsync(cancellationToken);
+            result.Add(new TargetProgress(t.Target, t.NameZh, t.CityId,
+                exited.Where(e => e.FinishedAt < due).Sum(e => e.Amount), exited.Sum(e => e.Amount)));
+        }
+
+        return result;
+    }
+}
