@@ -52,6 +52,7 @@ public sealed class CapacityExitDbContext(DbContextOptions<CapacityExitDbContext
             e.Property(j => j.NameEn).HasMaxLength(100);
             e.Property(j => j.Level).HasConversion<string>().HasMaxLength(20);
             e.Property(j => j.ProfileId).HasMaxLength(40);
+            e.Property(j => j.Mailbox).HasMaxLength(200);
             e.HasOne(j => j.Parent).WithMany(j => j.Children).HasForeignKey(j => j.ParentId).OnDelete(DeleteBehavior.Restrict);
         });
 

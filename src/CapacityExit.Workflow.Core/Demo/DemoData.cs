@@ -90,7 +90,7 @@ public static class DemoData
                 Parent = province, ProfileId = city.ProfileId,
             };
             var counties = city.Counties.Select(DemoJurisdictions.ParseCounty)
-                .Select(c => new Jurisdiction { Code = c.Code, NameZh = c.NameZh, Level = c.Level, Parent = prefecture })
+                .Select(c => new Jurisdiction { Code = c.Code, NameZh = c.NameZh, Level = c.Level, Parent = prefecture, Mailbox = $"government.{c.Code.ToLowerInvariant()}@example.org" })
                 .ToList();
             db.Jurisdictions.AddRange([province, prefecture, .. counties]);
             result[city.Code] = (prefecture, counties);

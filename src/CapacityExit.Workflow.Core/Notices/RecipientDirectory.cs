@@ -136,12 +136,20 @@ public sealed class RecipientDirectory(CapacityExitDbContext db, IConfiguration 
         db.People.AsNoTracking().Where(p => p.Role == role && jurisdictions.Contains(p.JurisdictionId) && p.Email != null)
             .OrderBy(p => p.Id).Select(p => new MailRecipient(p.DisplayName, p.Email!)).ToListAsync(cancellationToken);
 
-    /// <summary>县级人民政府 (属地责任): the county officers of the region, else of the nearest level above that has any.</summary>
+    /// <summary>
+    /// 县级人民政府 (属地责任): the region's government mailbox and its county officers; if it has neither, those of the
+    /// nearest level above that has any.
+    /// </summary>
     private async Task<List<MailRecipient>> CountyOfficersAsync(int regionId, CancellationToken cancellationToken)
     {
         foreach (var level in await ChainAsync(regionId, cancellationToken))
         {
             var found = await PeopleAsync(Role.CountyOfficer, [level.Id], cancellationToken);
+            if (level.Mailbox is { Length: > 0 } mailbox)
+            {
+                found.Insert(0, new MailRecipient(level.NameZh + (level.Level == JurisdictionLevel.DevelopmentZone ? "管理委员会" : "人民政府"), mailbox));
+            }
+
             if (found.Count > 0)
             {
                 return found;

@@ -653,6 +653,11 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("level");
 
+                    b.Property<string>("Mailbox")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("mailbox");
+
                     b.Property<string>("NameEn")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")

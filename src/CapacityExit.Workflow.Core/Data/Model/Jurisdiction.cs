@@ -22,5 +22,8 @@ public sealed class Jurisdiction
     /// <summary>The jurisdiction profile (workflows/profiles) whose periods and calendars apply, e.g. chenzhou-2017.</summary>
     public string? ProfileId { get; set; }
 
+    /// <summary>The government's office mailbox (县人民政府办公室), where a county's reminders and notices go besides its officers.</summary>
+    public string? Mailbox { get; set; }
+
     public List<Jurisdiction> Children { get; set; } = [];
 }

@@ -12,6 +12,14 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "mailbox",
+                schema: "capacity_exit",
+                table: "jurisdictions",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "annual_targets",
                 schema: "capacity_exit",
@@ -164,6 +172,11 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
             migrationBuilder.DropTable(
                 name: "report_submissions",
                 schema: "capacity_exit");
+
+            migrationBuilder.DropColumn(
+                name: "mailbox",
+                schema: "capacity_exit",
+                table: "jurisdictions");
         }
     }
 }

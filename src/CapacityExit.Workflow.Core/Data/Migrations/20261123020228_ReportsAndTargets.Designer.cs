@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CapacityExit.Workflow.Core.Data.Migrations
 {
     [DbContext(typeof(CapacityExitDbContext))]
-    [Migration("20261123015807_ReportsAndTargets")]
+    [Migration("20261123020228_ReportsAndTargets")]
     partial class ReportsAndTargets
     {
         /// <inheritdoc />
@@ -655,6 +655,11 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("level");
+
+                    b.Property<string>("Mailbox")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("mailbox");
 
                     b.Property<string>("NameEn")
                         .HasMaxLength(100)
