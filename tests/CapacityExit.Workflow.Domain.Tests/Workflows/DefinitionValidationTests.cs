@@ -94,6 +94,32 @@ public sealed class DefinitionValidationTests
     }
 
     [Fact]
+    public void A_report_whose_filers_are_unknown_or_missing_is_refused_at_its_line()
+    {
+        const string reports = """
+
+            reports:
+              half-year:
+                title: 半年工作情况
+                due: 07-31
+                to: leading-group-office
+                source: 000 §四.1
+                from: [counties, township]
+              annual:
+                title: 年度工作情况
+                due: 12-31
+                to: leading-group-office
+                source: 000 §四.1
+            """;
+        var errors = Refused(Valid, Profile + reports).Errors;
+        Assert.Equal(2, errors.Count);
+        Assert.Equal(("workflows/profiles/test.yaml", 14, 22), (errors[0].File, errors[0].Line, errors[0].Column));
+        Assert.Contains("'township' is not a filer (counties, bureaus or office)", errors[0].Message);
+        Assert.Equal(15, errors[1].Line);
+        Assert.Contains("report 'annual' needs 'from'", errors[1].Message);
+    }
+
+    [Fact]
     public void A_period_in_a_profile_that_does_not_parse()
     {
         var e = Only(Valid, Profile.Replace("fix: P6M", "fix: 6 months"));
