@@ -2,6 +2,7 @@ using CapacityExit.Workflow.Core.Data;
 using CapacityExit.Workflow.Core.Data.Model;
 using CapacityExit.Workflow.Core.Notices;
 using CapacityExit.Workflow.Core.Templates;
+using CapacityExit.Workflow.Core.Workflows;
 using CapacityExit.Workflow.Domain.Deadlines;
 using CapacityExit.Workflow.Domain.Escalation;
 using Microsoft.EntityFrameworkCore;
@@ -45,8 +46,8 @@ public static class DemoMoments
         });
         await db.SaveChangesAsync(cancellationToken);
 
-        // Every report whose day has passed came in on time — except one of 北湖区's (郴州: 000 §四.1), late enough
-        // for an interview: reminded the day after, circulated ten working days ago, so summoned today.
+        // Every report whose day has passed came in on time — except one county's (北湖区's when 郴州's calendar allows:
+        // 000 §四.1), late enough for an interview: reminded the day after, circulated ten working days ago, so summoned today.
         var obligations = services.GetRequiredService<Reporting.ReportObligations>();
         Reporting.ReportObligation? late = null;
         var beihu = Reporting.Filer.JurisdictionKey((await db.Jurisdictions.AsNoTracking().SingleAsync(j => j.Code == "431002", cancellationToken)).Id);
@@ -61,8 +62,10 @@ public static class DemoMoments
                         continue;
                     }
 
-                    if (o.Filer.Key == beihu && o.Deadline.LastDay <= calendar.AddWorkingDays(today, -15)
-                        && (late is null || o.Deadline.LastDay > late.Deadline.LastDay))
+                    // The latest report a county filed late enough for an interview, 北湖区's if there is one that day.
+                    if (o.Filer.Role == WorkflowRoleIds.CountyGovernment && o.Deadline.LastDay <= calendar.AddWorkingDays(today, -15)
+                        && o.Deadline.LastDay > today.AddDays(-RegionEscalationJob.WindowDays)
+                        && (late is null || (o.Deadline.LastDay, o.Filer.Key == beihu).CompareTo((late.Deadline.LastDay, late.Filer.Key == beihu)) > 0))
                     {
                         late = o;
                     }

@@ -31,10 +31,10 @@ public sealed class RegionEscalationJob(
     public const string Actor = "system:escalation";
 
     /// <summary>
-    /// Subjects whose last day lies more than a year back are listed by <c>report status</c> but not escalated anew:
-    /// the ladder runs its course in about a month, and a newly installed office should not circulate old backlog.
+    /// Subjects whose last day lies more than half a year back are listed by <c>report status</c> but not escalated
+    /// anew: the ladder runs its course in about a month, and a newly installed office should not circulate old backlog.
     /// </summary>
-    public const int WindowDays = 365;
+    public const int WindowDays = 180;
 
     public string Id => JobId;
 
