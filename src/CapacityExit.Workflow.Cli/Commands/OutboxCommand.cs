@@ -7,16 +7,24 @@ namespace CapacityExit.Workflow.Cli.Commands;
 
 /// <summary>
 /// <c>outbox [--status pending|sent|failed] [--limit N]</c>: the mail outbox, newest first, so the office sees what
-/// waits, what went and what the mail server refused (its reply, word for word).
+/// waits, what went and what the mail server refused (its reply, word for word). <c>outbox --retry ID</c> puts a
+/// message that failed for good back in the queue once its address is corrected (same Message-ID, tries from 0).
 /// </summary>
 public sealed class OutboxCommand : ICliCommand
 {
     public string Name => "outbox";
 
-    public string Usage => "outbox [--status pending|sent|failed] [--limit N]    the mail outbox: state, tries, next attempt, the server's last reply";
+    public string Usage => "outbox [--status pending|sent|failed] [--limit N] | --retry ID    the mail outbox: state, tries, next attempt, the server's last reply; send a failed message again";
 
     public async Task<int> RunAsync(CliArgs args, CliContext context, CancellationToken cancellationToken)
     {
+        var retryText = args.Optional("retry");
+        if (retryText is not null)
+        {
+            args.RejectUnknown();
+            return await RetryAsync(retryText, context, cancellationToken);
+        }
+
         var statusText = args.Optional("status");
         var limitText = args.Optional("limit");
         args.RejectUnknown();
@@ -68,6 +76,30 @@ public sealed class OutboxCommand : ICliCommand
         return 0;
 
         int Count(OutboxStatus s) => counts.FirstOrDefault(c => c.Key == s)?.Count ?? 0;
+    }
+
+    private static async Task<int> RetryAsync(string idText, CliContext context, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(idText, out var id) || id <= 0)
+        {
+            throw new CliUsageException($"--retry '{idText}' is not an outbox message id.");
+        }
+
+        await using var db = CliServices.Database(context);
+        var now = context.Time.GetUtcNow().ToUniversalTime();
+        var changed = await db.Outbox.Where(m => m.Id == id && m.Status == OutboxStatus.Failed)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, OutboxStatus.Pending).SetProperty(m => m.Tries, 0).SetProperty(m => m.NextAttemptAt, now), cancellationToken);
+        if (changed == 0)
+        {
+            var status = await db.Outbox.Where(m => m.Id == id).Select(m => (OutboxStatus?)m.Status).SingleOrDefaultAsync(cancellationToken);
+            await context.Error.WriteLineAsync(status is null
+                ? $"邮件 {id} 不存在（outbox message {id} does not exist）"
+                : $"邮件 {id} 状态为 {status.Value.ToString().ToLowerInvariant()}，只有发送失败的邮件可以重发（only a failed message is sent again）");
+            return CliApp.UsageExitCode;
+        }
+
+        await context.Out.WriteLineAsync($"邮件 {id} 已重新排队，将按原 Message-ID 重发（queued again with its Message-ID）");
+        return 0;
     }
 
     /// <summary>A server's reply may span lines; a listing keeps one row per message.</summary>

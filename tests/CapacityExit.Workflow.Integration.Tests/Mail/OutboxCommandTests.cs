@@ -58,6 +58,41 @@ public sealed class OutboxCommandTests : IAsyncLifetime
         Assert.Single(limited.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2));
     }
 
+    [Fact]
+    public async Task A_failed_message_is_sent_again_with_its_Message_ID_once_its_address_is_corrected()
+    {
+        await using var server = await SmtpServer.StartAsync(Path.Combine(_kit.Scratch, "maildir"));
+        var sender = _kit.Sender(OutboxKit.Settings(server.Port, Path.Combine(_kit.Scratch, "unused")));
+        var id = await _kit.AddToAsync("reject-li@chenzhou.example.cn");
+        await sender.DrainAsync(CancellationToken.None);
+        var failed = await _kit.RowAsync(id);
+        Assert.Equal(Core.Data.Model.OutboxStatus.Failed, failed.Status);
+
+        var tooEarly = await Run("outbox", "--retry", "999999");
+        await using (var fix = _kit.DataSource.CreateCommand("update capacity_exit.outbox_messages set data = '{\"to\": \"li@chenzhou.example.cn\"}' where id = $1"))
+        {
+            fix.Parameters.AddWithValue(id);
+            await fix.ExecuteNonQueryAsync(); // the office corrected the address in the directory
+        }
+
+        var retried = await Run("outbox", "--retry", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var queued = await _kit.RowAsync(id);
+        await sender.DrainAsync(CancellationToken.None);
+        var again = await Run("outbox", "--retry", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(2, tooEarly.Code);
+        Assert.Contains("邮件 999999 不存在", tooEarly.Error);
+        Assert.Equal(0, retried.Code);
+        Assert.Equal((Core.Data.Model.OutboxStatus.Pending, 0), (queued.Status, queued.Tries));
+        var sent = await _kit.RowAsync(id);
+        Assert.Equal(Core.Data.Model.OutboxStatus.Sent, sent.Status);
+        Assert.Equal(failed.MessageId, sent.MessageId);
+        var received = Assert.Single(server.Messages());
+        Assert.Equal(OutboxKit.Bare(failed.MessageId), received.MessageId);
+        Assert.Equal(2, again.Code); // only a failed message goes again
+        Assert.Contains("只有发送失败的邮件可以重发", again.Error);
+    }
+
     [Theory]
     [InlineData("--status", "bounced")]
     [InlineData("--limit", "0")]

@@ -29,8 +29,13 @@ public sealed class RecipientDirectoryTests : IAsyncLifetime
                 result[role] = ((await kit.Directory.ResolveAsync(scope, role, problems, CancellationToken.None)).Select(r => r.Address).ToList(), problems);
             }
 
-            // A county officer registered where the enterprise is: the county government's mailbox from then on.
+            // A county with neither a government mailbox nor an officer: nobody (the city has no county officer either).
             var county = await kit.Db.Enterprises.Where(e => e.Name == "郴州示例建材水泥有限公司").Select(e => e.CountyId).SingleAsync();
+            await kit.Db.Jurisdictions.Where(j => j.Id == county).ExecuteUpdateAsync(u => u.SetProperty(j => j.Mailbox, (string?)null));
+            var none = new List<string>();
+            result["county-government, no mailbox"] = ((await kit.Directory.ResolveAsync(scope, "county-government", none, CancellationToken.None)).Select(r => r.Address).ToList(), none);
+
+            // A county officer registered where the enterprise is: the county government's officer from then on.
             kit.Db.People.Add(new Person { Login = "test-county", DisplayName = "演示用户·县经办人", Email = "county.example@example.org", Role = Role.CountyOfficer, JurisdictionId = county });
             await kit.Db.SaveChangesAsync();
             result["county-government, registered"] = ((await kit.Directory.ResolveAsync(scope, "county-government", [], CancellationToken.None)).Select(r => r.Address).ToList(), []);
@@ -44,8 +49,11 @@ public sealed class RecipientDirectoryTests : IAsyncLifetime
         Assert.All(resolved["leading-group-members"].Addresses, a => Assert.EndsWith(".chenzhou@example.org", a, StringComparison.Ordinal));
         Assert.Equal(["chenzhou-supervisor@example.org"], resolved["supervisor"].Addresses);
         Assert.Equal(["chenzhou-supervisor@example.org"], resolved["prefecture-government"].Addresses);
-        Assert.Empty(resolved["county-government"].Addresses); // demo county officers sit in the first county only
-        Assert.Contains("没有邮箱", Assert.Single(resolved["county-government"].Problems));
+        // Demo county officers sit in the first county only; every county government has its office mailbox.
+        Assert.Equal(["government.431022@example.org"], resolved["county-government"].Addresses);
+        Assert.Empty(resolved["county-government"].Problems);
+        Assert.Empty(resolved["county-government, no mailbox"].Addresses);
+        Assert.Contains("没有邮箱", Assert.Single(resolved["county-government, no mailbox"].Problems));
         Assert.Equal(["county.example@example.org"], resolved["county-government, registered"].Addresses);
         Assert.Equal(["enterprise001@example.org"], resolved["enterprise"].Addresses);
         Assert.Equal(["power.example@example.org", "grid.example@example.org"], resolved["power-supplier"].Addresses);

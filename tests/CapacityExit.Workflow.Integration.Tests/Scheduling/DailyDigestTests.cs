@@ -55,4 +55,30 @@ public sealed class DailyDigestTests : IAsyncLifetime
         Assert.Contains("郴州示例建材水泥有限公司：rectification-deadline，最后一日 2026-07-15", mail.TextBody);
         Assert.Contains(mail.To, a => a.Address == "industryit.chenzhou@example.org");
     }
+
+    [Fact]
+    public async Task The_leading_group_office_reads_its_citys_mail_that_failed_for_good_with_the_servers_reply()
+    {
+        var caseId = await _host.OpenCaseAsync("郴州示例建材", "energy", new DateOnly(2026, 1, 15), "郴州市工业和信息化局");
+        await _host.ExecuteAsync("""
+            insert into capacity_exit.outbox_messages (case_id, kind, recipient_role, template_id, data, message_id, status, tries, created_at, next_attempt_at, last_reply)
+            values (@case, 'reminder', 'bureau-officer', 'reminder', '{}', '<failed-test@capacity-exit.workflow>', 'Failed', 1,
+                    '2026-07-10T02:00:00Z', '2026-07-10T02:00:00Z', '550 5.1.1 mailbox unavailable (old.address@example.org)'),
+                   (@case, 'reminder', 'bureau-officer', 'reminder', '{}', '<failed-old@capacity-exit.workflow>', 'Failed', 1,
+                    '2026-06-01T02:00:00Z', '2026-06-01T02:00:00Z', '550 too old to list')
+            """, ("case", caseId));
+
+        await RunAt(new DateTimeOffset(2026, 7, 13, 9, 0, 0, TimeSpan.FromHours(8)));
+
+        var mail = await _host.InScopeAsync(async sp =>
+        {
+            var rows = await sp.GetRequiredService<CapacityExit.Workflow.Core.Data.CapacityExitDbContext>().Outbox.Where(o => o.Kind == "digest").ToListAsync();
+            var office = rows.Single(r => r.Data.Contains("领导小组办公室"));
+            return await sp.GetRequiredService<IMailComposer>().ComposeAsync(office, CancellationToken.None);
+        });
+        Assert.Contains(mail.To, a => a.Address == "leadinggroupoffice.chenzhou@example.org");
+        Assert.Contains("四、发送失败的邮件", mail.TextBody);
+        Assert.Contains($"reminder → bureau-officer，案件 {caseId}，2026-07-10 10:00：550 5.1.1 mailbox unavailable (old.address@example.org)", mail.TextBody);
+        Assert.DoesNotContain("too old to list", mail.TextBody); // a week back at most
+    }
 }
