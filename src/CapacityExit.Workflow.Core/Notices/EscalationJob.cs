@@ -68,12 +68,8 @@ public sealed class EscalationJob(
                 ? owner.Tasks.FirstOrDefault(t => t.Name == step.Kind)?.Title ?? step.Kind
                 : step.Kind;
             var reason = $"未按期完成“{taskTitle}”";
-            var request = decision.Next == Rung.CirculatedNotice
-                ? new NoticeRequest(MessageKinds.CirculatedNotice, step.CaseId, null, step.Bureau, "bureau-officer", reason, Actor)
-                : new NoticeRequest(MessageKinds.InterviewSummons, step.CaseId, null, step.Bureau, "bureau-officer", reason, Actor,
-                    MeetingAt: ChinaTime.StartOfDay(calendar.AddWorkingDays(nominalDay, 5)).AddHours(9.5),
-                    Place: $"{step.City}淘汰落后产能工作领导小组办公室会议室",
-                    Attendees: [$"{step.Bureau}主要负责人", $"{step.Bureau}分管负责人及经办人"]);
+            var notice = new NoticeRequest(MessageKinds.CirculatedNotice, step.CaseId, null, step.Bureau, "bureau-officer", reason, Actor);
+            var request = decision.Next == Rung.CirculatedNotice ? notice : notice.AsSummons(nominalDay, calendar, step.City);
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
             await scope.ServiceProvider.GetRequiredService<NoticeService>().IssueAsync(request, cancellationToken);
             await tx.CommitAsync(cancellationToken);

@@ -16,7 +16,20 @@ namespace CapacityExit.Workflow.Core.Notices;
 /// </summary>
 public sealed record NoticeRequest(
     string Kind, long? CaseId, int? RegionId, string Laggard, string LaggardRole, string Reason, string IssuedBy,
-    DateTimeOffset? MeetingAt = null, string? Place = null, IReadOnlyList<string>? Attendees = null, int? BureauId = null);
+    DateTimeOffset? MeetingAt = null, string? Place = null, IReadOnlyList<string>? Attendees = null, int? BureauId = null)
+{
+    /// <summary>
+    /// The 约谈 on the same laggard and reason as the escalation jobs issue it: five working days on at 09:30, in the
+    /// city's leading-group office, its principal and responsible leaders and its officer to attend.
+    /// </summary>
+    public NoticeRequest AsSummons(DateOnly today, HolidayCalendar calendar, string cityName) => this with
+    {
+        Kind = MessageKinds.InterviewSummons,
+        MeetingAt = ChinaTime.StartOfDay(calendar.AddWorkingDays(today, 5)).AddHours(9.5),
+        Place = $"{cityName}淘汰落后产能工作领导小组办公室会议室",
+        Attendees = [$"{Laggard}主要负责人", $"{Laggard}分管负责人及经办人"],
+    };
+}
 
 /// <summary>
 /// Issues formal notices (001 §五.(五), 002 §四.(四), 003 §三.(二): 对未完成…的地区和部门采取约谈、通报等方式督办):

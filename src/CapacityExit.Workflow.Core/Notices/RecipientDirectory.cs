@@ -147,7 +147,7 @@ public sealed class RecipientDirectory(CapacityExitDbContext db, IConfiguration 
             var found = await PeopleAsync(Role.CountyOfficer, [level.Id], cancellationToken);
             if (level.Mailbox is { Length: > 0 } mailbox)
             {
-                found.Insert(0, new MailRecipient(level.NameZh + (level.Level == JurisdictionLevel.DevelopmentZone ? "管理委员会" : "人民政府"), mailbox));
+                found.Insert(0, new MailRecipient(level.GovernmentZh, mailbox));
             }
 
             if (found.Count > 0)

@@ -106,10 +106,7 @@ public sealed class RegionEscalationJob(
             late++;
             var region = await db.Jurisdictions.AsNoTracking().SingleAsync(j => j.Id == p.Target.JurisdictionId, cancellationToken);
             var city = await db.Jurisdictions.AsNoTracking().SingleAsync(j => j.Id == p.CityId, cancellationToken);
-            var filer = new Filer(Filer.JurisdictionKey(region.Id), region.NameZh, region.Id, null, Workflows.WorkflowRoleIds.CountyGovernment)
-            {
-                LaggardZh = region.NameZh + (region.Level == Domain.Registry.JurisdictionLevel.DevelopmentZone ? "管理委员会" : "人民政府"),
-            };
+            var filer = Filer.Region(region);
             var amount = (decimal v) => v.ToString("0.###", CultureInfo.InvariantCulture) + p.Target.Unit;
             done += await TakeAsync(services, plan, p.Subject, filer, city.NameZh, p.Target.DueOn, today,
                 $"未完成{p.Target.Year}年度落后产能退出目标任务（{p.Target.Description}{amount(p.Target.Amount)}，至{p.Target.DueOn.Month}月{p.Target.DueOn.Day}日退出{amount(p.ExitedByDue)}）",
@@ -171,14 +168,9 @@ public sealed class RegionEscalationJob(
         }
         else
         {
-            var request = plan.Rung == Rung.CirculatedNotice
-                ? new NoticeRequest(MessageKinds.CirculatedNotice, null, filer.RegionId, filer.LaggardZh, filer.Role, reason, Actor, BureauId: filer.BureauId)
-                : new NoticeRequest(MessageKinds.InterviewSummons, null, filer.RegionId, filer.LaggardZh, filer.Role, reason, Actor,
-                    MeetingAt: ChinaTime.StartOfDay(days.AddWorkingDays(today, 5)).AddHours(9.5),
-                    Place: $"{cityName}淘汰落后产能工作领导小组办公室会议室",
-                    Attendees: [$"{filer.LaggardZh}主要负责人", $"{filer.LaggardZh}分管负责人及经办人"], BureauId: filer.BureauId);
-            var notice = await services.GetRequiredService<NoticeService>().IssueAsync(request, cancellationToken);
-            step.NoticeId = notice.Id;
+            var notice = new NoticeRequest(MessageKinds.CirculatedNotice, null, filer.RegionId, filer.LaggardZh, filer.Role, reason, Actor, BureauId: filer.BureauId);
+            var request = plan.Rung == Rung.CirculatedNotice ? notice : notice.AsSummons(today, days, cityName);
+            step.NoticeId = (await services.GetRequiredService<NoticeService>().IssueAsync(request, cancellationToken)).Id;
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -20,6 +20,10 @@ public sealed record Filer(string Key, string NameZh, int RegionId, int? BureauI
 
     public static string JurisdictionKey(int id) => $"jurisdiction:{id}";
 
+    /// <summary>A county, district or zone: its government answers for it (属地责任).</summary>
+    public static Filer Region(Jurisdiction region) =>
+        new(JurisdictionKey(region.Id), region.NameZh, region.Id, null, WorkflowRoleIds.CountyGovernment) { LaggardZh = region.GovernmentZh };
+
     public static string BureauKey(int id) => $"bureau:{id}";
 }
 
@@ -69,10 +73,7 @@ public sealed class ReportObligations(CapacityExitDbContext db, WorkflowRuntime 
         var bureaus = await db.Bureaus.AsNoTracking().Where(b => b.JurisdictionId == cityId).OrderBy(b => b.Kind).ThenBy(b => b.Id).ToListAsync(cancellationToken);
         return new Dictionary<ReportFiler, IReadOnlyList<Filer>>
         {
-            [ReportFiler.Counties] = counties.Select(c => new Filer(Filer.JurisdictionKey(c.Id), c.NameZh, c.Id, null, WorkflowRoleIds.CountyGovernment)
-            {
-                LaggardZh = c.NameZh + (c.Level == JurisdictionLevel.DevelopmentZone ? "管理委员会" : "人民政府"),
-            }).ToList(),
+            [ReportFiler.Counties] = counties.Select(Filer.Region).ToList(),
             [ReportFiler.Bureaus] = bureaus.Where(b => b.Kind != BureauKind.LeadingGroupOffice)
                 .Select(b => new Filer(Filer.BureauKey(b.Id), b.NameZh, cityId, b.Id, WorkflowRoleIds.BureauOfficer)).ToList(),
             [ReportFiler.Office] = bureaus.Where(b => b.Kind == BureauKind.LeadingGroupOffice)

@@ -25,5 +25,8 @@ public sealed class Jurisdiction
     /// <summary>The government's office mailbox (县人民政府办公室), where a county's reminders and notices go besides its officers.</summary>
     public string? Mailbox { get; set; }
 
+    /// <summary>The region's government as a notice names it: 北湖区人民政府; a development zone's 管理委员会.</summary>
+    public string GovernmentZh => NameZh + (Level == JurisdictionLevel.DevelopmentZone ? "管理委员会" : "人民政府");
+
     public List<Jurisdiction> Children { get; set; } = [];
 }
