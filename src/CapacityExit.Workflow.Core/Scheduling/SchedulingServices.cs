@@ -9,15 +9,25 @@ using Microsoft.Extensions.Hosting;
 
 namespace CapacityExit.Workflow.Core.Scheduling;
 
-/// <summary>Settings of the background-job engine, checked at start-up.</summary>
-public sealed record SchedulingSettings(bool RunServer, int WorkerCount, TimeSpan LockTimeout, TimeSpan InvisibilityTimeout, bool DashboardAllowsLocalRequests)
+/// <summary>
+/// Settings of the background-job engine, checked at start-up. <see cref="Cron"/> holds the operators' own times for
+/// calendar jobs (<c>CapacityExit:Hangfire:Cron:JOB-ID</c>, cron in Asia/Shanghai), replacing the job's own.
+/// </summary>
+public sealed record SchedulingSettings(
+    bool RunServer, int WorkerCount, TimeSpan LockTimeout, TimeSpan InvisibilityTimeout, bool DashboardAllowsLocalRequests,
+    IReadOnlyDictionary<string, string>? Cron = null)
 {
+    public const string CronSection = "CapacityExit:Hangfire:Cron";
+
     public static SchedulingSettings From(IConfiguration configuration) => new(
         CapacityExitSettings.Bool(configuration, "CapacityExit:Hangfire:RunServer", true),
         Int(configuration, "CapacityExit:Hangfire:WorkerCount", 4, 1, 100),
         TimeSpan.FromSeconds(Int(configuration, "CapacityExit:Hangfire:LockTimeoutSeconds", 60, 5, 3600)),
         TimeSpan.FromSeconds(Int(configuration, "CapacityExit:Hangfire:InvisibilityTimeoutSeconds", 60, 5, 3600)),
-        CapacityExitSettings.Bool(configuration, "CapacityExit:Hangfire:DashboardAllowsLocalRequests", false));
+        CapacityExitSettings.Bool(configuration, "CapacityExit:Hangfire:DashboardAllowsLocalRequests", false),
+        configuration.GetSection(CronSection).GetChildren()
+            .Where(c => !string.IsNullOrWhiteSpace(c.Value))
+            .ToDictionary(c => c.Key, c => c.Value!.Trim(), StringComparer.OrdinalIgnoreCase));
 
     private static int Int(IConfiguration configuration, string key, int fallback, int min, int max)
     {
@@ -74,15 +84,37 @@ public static class SchedulingServices
         }
     }
 
-    /// <summary>Registers (or updates) every calendar job as a Hangfire recurring job in Asia/Shanghai.</summary>
+    /// <summary>
+    /// Registers (or updates) every calendar job as a Hangfire recurring job in Asia/Shanghai, at the time configured
+    /// for it under <see cref="SchedulingSettings.CronSection"/> if any. A configured time for a job that does not
+    /// exist, or one that is not a cron expression, stops start-up with its key. A more frequent cron does not make a
+    /// job's work happen more often: the job's calendar schedule still runs it once per nominal day.
+    /// </summary>
     public static void RegisterCalendarJobs(this IServiceProvider services)
     {
         var manager = services.GetRequiredService<IRecurringJobManager>();
-        foreach (var job in services.GetServices<ICalendarJob>())
+        var configured = services.GetService<SchedulingSettings>()?.Cron ?? new Dictionary<string, string>();
+        var jobs = services.GetServices<ICalendarJob>().ToList();
+        foreach (var unknown in configured.Keys.Where(key => !jobs.Any(j => string.Equals(j.Id, key, StringComparison.OrdinalIgnoreCase))))
+        {
+            throw new ConfigurationValueException($"{SchedulingSettings.CronSection}:{unknown}",
+                $"there is no calendar job '{unknown}'; the jobs are {string.Join(", ", jobs.Select(j => j.Id).Order(StringComparer.Ordinal))}");
+        }
+
+        foreach (var job in jobs)
         {
             var id = job.Id;
-            manager.AddOrUpdate<CalendarJobRunner>(id, runner => runner.RunAsync(id, CancellationToken.None), job.Cron,
-                new RecurringJobOptions { TimeZone = ChinaTime.Zone });
+            var cron = configured.GetValueOrDefault(id) ?? job.Cron;
+            try
+            {
+                manager.AddOrUpdate<CalendarJobRunner>(id, runner => runner.RunAsync(id, CancellationToken.None), cron,
+                    new RecurringJobOptions { TimeZone = ChinaTime.Zone });
+            }
+            catch (ArgumentException e) when (configured.ContainsKey(id))
+            {
+                throw new ConfigurationValueException($"{SchedulingSettings.CronSection}:{id}",
+                    $"'{cron}' is not a cron expression such as '0 3 * * *' (minute hour day month weekday, Asia/Shanghai): {e.InnerException?.Message ?? e.Message}");
+            }
         }
     }
 }
