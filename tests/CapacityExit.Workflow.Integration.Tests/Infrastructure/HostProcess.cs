@@ -19,6 +19,9 @@ public sealed class HostProcess : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The process id (the dotnet process is the host itself); Hangfire names its server after it.</summary>
+    public int Id => _process.Id;
+
     public Uri BaseAddress { get; }
 
     public string Output
