@@ -78,6 +78,27 @@ public sealed class WorkflowTestHost(string? root = null) : IAsyncLifetime
             return opened.Id;
         });
 
+    /// <summary>
+    /// Makes <paramref name="total"/> cases of one opened case: the template keeps only its timer
+    /// <paramref name="timerKey"/> pending, and each clone gets the case, its instance and that timer (in SQL, for speed).
+    /// </summary>
+    public Task CloneCaseAsync(long template, string timerKey, int total) => ExecuteAsync("""
+        update capacity_exit.workflow_timers set status = 'Cancelled' where case_id = @id and key <> @key;
+        with clones as (
+            insert into capacity_exit.cases (capacity_item_id, standard, finding_date, legal_basis, responsible_bureau_id, status, created_at)
+            select capacity_item_id, standard, finding_date, legal_basis, responsible_bureau_id, status, created_at
+            from capacity_exit.cases, generate_series(2, @n) where id = @id
+            returning id)
+        , instances as (
+            insert into capacity_exit.workflow_instances (case_id, definition_id, version, profile_id, state, variables, started_at, updated_at, revision)
+            select c.id, i.definition_id, i.version, i.profile_id, i.state, i.variables, i.started_at, i.updated_at, 0
+            from clones c, capacity_exit.workflow_instances i where i.case_id = @id
+            returning case_id)
+        insert into capacity_exit.workflow_timers (case_id, key, kind, due_at, recipient_role, owner_state, payload, status, created_at)
+        select n.case_id, t.key, t.kind, t.due_at, t.recipient_role, t.owner_state, t.payload, 'Pending', t.created_at
+        from instances n, capacity_exit.workflow_timers t where t.case_id = @id and t.key = @key and t.status = 'Pending';
+        """, ("id", template), ("key", timerKey), ("n", total));
+
     public Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters) => InScopeAsync(async sp =>
     {
         await using var command = sp.GetRequiredService<NpgsqlDataSource>().CreateCommand(sql);

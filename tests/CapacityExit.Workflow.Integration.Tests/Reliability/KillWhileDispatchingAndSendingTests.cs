@@ -37,22 +37,7 @@ public sealed class KillWhileDispatchingAndSendingTests(ITestOutputHelper output
         _reminderKey = await _host.ScalarAsync<string>(
             "select key from capacity_exit.workflow_timers where case_id = @id and kind = 'reminder' order by due_at, key limit 1", ("id", template));
         // 9,999 more cases like it, each with only that reminder pending (cloned in SQL for speed); all long due.
-        await _host.ExecuteAsync("""
-            update capacity_exit.workflow_timers set status = 'Cancelled' where case_id = @id and key <> @key;
-            with clones as (
-                insert into capacity_exit.cases (capacity_item_id, standard, finding_date, legal_basis, responsible_bureau_id, status, created_at)
-                select capacity_item_id, standard, finding_date, legal_basis, responsible_bureau_id, status, created_at
-                from capacity_exit.cases, generate_series(2, @n) where id = @id
-                returning id)
-            , instances as (
-                insert into capacity_exit.workflow_instances (case_id, definition_id, version, profile_id, state, variables, started_at, updated_at, revision)
-                select c.id, i.definition_id, i.version, i.profile_id, i.state, i.variables, i.started_at, i.updated_at, 0
-                from clones c, capacity_exit.workflow_instances i where i.case_id = @id
-                returning case_id)
-            insert into capacity_exit.workflow_timers (case_id, key, kind, due_at, recipient_role, owner_state, payload, status, created_at)
-            select n.case_id, t.key, t.kind, t.due_at, t.recipient_role, t.owner_state, t.payload, 'Pending', t.created_at
-            from instances n, capacity_exit.workflow_timers t where t.case_id = @id and t.key = @key and t.status = 'Pending';
-            """, ("id", template), ("key", _reminderKey), ("n", Cases));
+        await _host.CloneCaseAsync(template, _reminderKey, Cases);
         Assert.Equal((long)Cases, await _host.ScalarAsync<long>(
             "select count(*) from capacity_exit.workflow_timers where status = 'Pending' and key = @key and due_at < now()", ("key", _reminderKey)));
         Assert.Equal(0L, await _host.ScalarAsync<long>("select count(*) from capacity_exit.workflow_timers where status = 'Pending' and key <> @key", ("key", _reminderKey)));

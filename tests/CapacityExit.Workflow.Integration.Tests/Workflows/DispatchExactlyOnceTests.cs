@@ -19,22 +19,7 @@ public sealed class DispatchExactlyOnceTests : IAsyncLifetime
         await _host.InitializeAsync();
         var template = await _host.OpenCaseAsync("郴州示例建材", "energy", new DateOnly(2026, 1, 15), "郴州市工业和信息化局");
         // 9,999 more cases like it, each with its instance and only its deadline timer pending (cloned in SQL for speed).
-        await _host.ExecuteAsync("""
-            update capacity_exit.workflow_timers set status = 'Cancelled' where case_id = @id and key <> @key;
-            with clones as (
-                insert into capacity_exit.cases (capacity_item_id, standard, finding_date, legal_basis, responsible_bureau_id, status, created_at)
-                select capacity_item_id, standard, finding_date, legal_basis, responsible_bureau_id, status, created_at
-                from capacity_exit.cases, generate_series(2, @n) where id = @id
-                returning id)
-            , instances as (
-                insert into capacity_exit.workflow_instances (case_id, definition_id, version, profile_id, state, variables, started_at, updated_at, revision)
-                select c.id, i.definition_id, i.version, i.profile_id, i.state, i.variables, i.started_at, i.updated_at, 0
-                from clones c, capacity_exit.workflow_instances i where i.case_id = @id
-                returning case_id)
-            insert into capacity_exit.workflow_timers (case_id, key, kind, due_at, recipient_role, owner_state, payload, status, created_at)
-            select n.case_id, t.key, t.kind, t.due_at, t.recipient_role, t.owner_state, t.payload, 'Pending', t.created_at
-            from instances n, capacity_exit.workflow_timers t where t.case_id = @id and t.key = @key and t.status = 'Pending';
-            """, ("id", template), ("key", DeadlineKey), ("n", Cases));
+        await _host.CloneCaseAsync(template, DeadlineKey, Cases);
         Assert.Equal((long)Cases, await _host.ScalarAsync<long>("select count(*) from capacity_exit.workflow_timers where status = 'Pending'"));
         _host.Time.SetUtcNow(new DateTimeOffset(2026, 8, 1, 10, 0, 0, TimeSpan.FromHours(8)));
     }
