@@ -49,42 +49,26 @@ public static class DemoMoments
         // Every report whose day has passed came in on time — except one county's (北湖区's when 郴州's calendar allows:
         // 000 §四.1), late enough for an interview: reminded the day after, circulated ten working days ago, so summoned today.
         var obligations = services.GetRequiredService<Reporting.ReportObligations>();
-        Reporting.ReportObligation? late = null;
         var beihu = Reporting.Filer.JurisdictionKey((await db.Jurisdictions.AsNoTracking().SingleAsync(j => j.Code == "431002", cancellationToken)).Id);
+        var passed = new List<Reporting.ReportObligation>();
         foreach (var city in await obligations.CitiesAsync(cancellationToken))
         {
             foreach (var year in new[] { today.Year - 1, today.Year })
             {
-                foreach (var o in await obligations.ForCityAsync(city, year, cancellationToken))
-                {
-                    if (o.Deadline.LastDay >= today)
-                    {
-                        continue;
-                    }
-
-                    // The latest report a county filed late enough for an interview, 北湖区's if there is one that day.
-                    if (o.Filer.Role == WorkflowRoleIds.CountyGovernment && o.Deadline.LastDay <= calendar.AddWorkingDays(today, -15)
-                        && o.Deadline.LastDay > today.AddDays(-RegionEscalationJob.WindowDays)
-                        && (late is null || (o.Deadline.LastDay, o.Filer.Key == beihu).CompareTo((late.Deadline.LastDay, late.Filer.Key == beihu)) > 0))
-                    {
-                        late = o;
-                    }
-
-                    db.ReportSubmissions.Add(new ReportSubmission
-                    {
-                        CityId = o.CityId, Report = o.Report.Name, Year = o.Year, FilerKey = o.Filer.Key, RecordedBy = "demo",
-                        SubmittedAt = ChinaTime.StartOfDay(calendar.AddWorkingDays(o.Deadline.LastDay, -2)).AddHours(15).ToUniversalTime(),
-                    });
-                }
+                passed.AddRange((await obligations.ForCityAsync(city, year, cancellationToken)).Where(o => o.Deadline.LastDay < today));
             }
         }
 
-        if (late is not null)
+        // The latest report a county owed long enough ago for an interview, 北湖区's if there is one that day.
+        var late = passed
+            .Where(o => o.Filer.Role == WorkflowRoleIds.CountyGovernment && o.Deadline.LastDay <= calendar.AddWorkingDays(today, -15)
+                        && o.Deadline.LastDay > today.AddDays(-RegionEscalationJob.WindowDays))
+            .OrderByDescending(o => o.Deadline.LastDay).ThenByDescending(o => o.Filer.Key == beihu).FirstOrDefault();
+        db.ReportSubmissions.AddRange(passed.Where(o => o != late).Select(o => new ReportSubmission
         {
-            var lateRow = db.ChangeTracker.Entries<ReportSubmission>().Single(e => e.Entity.Report == late.Report.Name && e.Entity.Year == late.Year && e.Entity.FilerKey == late.Filer.Key);
-            lateRow.State = EntityState.Detached;
-        }
-
+            CityId = o.CityId, Report = o.Report.Name, Year = o.Year, FilerKey = o.Filer.Key, RecordedBy = "demo",
+            SubmittedAt = ChinaTime.StartOfDay(calendar.AddWorkingDays(o.Deadline.LastDay, -2)).AddHours(15).ToUniversalTime(),
+        }));
         await db.SaveChangesAsync(cancellationToken);
         if (late is not null)
         {

@@ -53,8 +53,11 @@ public sealed class RegionEscalationJob(
         var years = new[] { today.Year - 1, today.Year };
         // Last days may fall in a year the calendar does not cover yet: counted provisionally, as for cases.
         var days = calendar.WithProvisionalYears(2);
-        var taken = (await db.EscalationSteps.AsNoTracking().Select(s => new { s.Subject, s.Step, s.TakenOn }).ToListAsync(cancellationToken))
+        // Steps on subjects still in the window: reminders go out at most ~30 working days before a last day.
+        var since = today.AddDays(-WindowDays - 60);
+        var taken = (await db.EscalationSteps.AsNoTracking().Where(s => s.TakenOn >= since).Select(s => new { s.Subject, s.Step, s.TakenOn }).ToListAsync(cancellationToken))
             .ToLookup(s => s.Subject, s => new TakenStep(s.Step, s.TakenOn));
+        var directory = services.GetRequiredService<RecipientDirectory>();
         var late = 0;
         var done = 0;
 
@@ -83,7 +86,7 @@ public sealed class RegionEscalationJob(
                         new Dictionary<string, string>
                         {
                             ["report"] = o.Report.Title, ["report_name"] = o.Report.Name, ["year"] = o.Year.ToString(CultureInfo.InvariantCulture),
-                            ["source"] = o.Report.Source, ["to"] = services.GetRequiredService<RecipientDirectory>().Title(o.Profile.Id, o.Report.To),
+                            ["source"] = o.Report.Source, ["to"] = directory.Title(o.Profile.Id, o.Report.To),
                             ["explanation"] = o.Deadline.ExplainZh(),
                         }, days, cancellationToken) ? 1 : 0;
                 }

@@ -30,19 +30,26 @@ public sealed class AnnualTargets(CapacityExitDbContext db)
             where years.Contains(t.Year) && (cityId == null || j.ParentId == cityId)
             orderby t.Year, j.Code, t.Description
             select new { Target = t, j.NameZh, CityId = j.ParentId ?? j.Id }).ToListAsync(cancellationToken);
+        if (targets.Count == 0)
+        {
+            return [];
+        }
+
+        // One read of the exited capacity of the targets' counties since the earliest year asked for.
+        var counties = targets.Select(t => t.Target.JurisdictionId).Distinct().ToList();
+        var since = ChinaTime.StartOfDay(new DateOnly(targets.Min(t => t.Target.Year), 1, 1)).ToUniversalTime();
+        var exited = await (
+            from c in db.Cases
+            join i in db.WorkflowInstances on c.Id equals i.CaseId
+            where c.Status == CaseStatus.Exited && counties.Contains(c.CapacityItem!.Enterprise!.CountyId) && i.FinishedAt >= since
+            select new { c.CapacityItem!.Enterprise!.CountyId, c.CapacityItem.Unit, c.CapacityItem.Amount, FinishedAt = i.FinishedAt!.Value }).ToListAsync(cancellationToken);
         var result = new List<TargetProgress>();
         foreach (var t in targets)
         {
             var yearStart = ChinaTime.StartOfDay(new DateOnly(t.Target.Year, 1, 1)).ToUniversalTime();
             var due = ChinaTime.StartOfDay(t.Target.DueOn.AddDays(1)).ToUniversalTime();
-            var exited = await (
-                from c in db.Cases
-                join i in db.WorkflowInstances on c.Id equals i.CaseId
-                where c.Status == CaseStatus.Exited && c.CapacityItem!.Enterprise!.CountyId == t.Target.JurisdictionId
-                      && c.CapacityItem.Unit == t.Target.Unit && i.FinishedAt >= yearStart
-                select new { c.CapacityItem!.Amount, i.FinishedAt }).ToListAsync(cancellationToken);
-            result.Add(new TargetProgress(t.Target, t.NameZh, t.CityId,
-                exited.Where(e => e.FinishedAt < due).Sum(e => e.Amount), exited.Sum(e => e.Amount)));
+            var own = exited.Where(e => e.CountyId == t.Target.JurisdictionId && e.Unit == t.Target.Unit && e.FinishedAt >= yearStart).ToList();
+            result.Add(new TargetProgress(t.Target, t.NameZh, t.CityId, own.Where(e => e.FinishedAt < due).Sum(e => e.Amount), own.Sum(e => e.Amount)));
         }
 
         return result;

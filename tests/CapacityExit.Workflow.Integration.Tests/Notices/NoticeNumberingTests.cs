@@ -44,7 +44,7 @@ public sealed class NoticeNumberingTests : IAsyncLifetime
         await using var firstTx = await first.Database.BeginTransactionAsync();
         var a = await NoticeNumbers.AllocateAsync(first, "chenzhou-2017", 2026, CancellationToken.None);
         var second = Task.Run(() => AllocateAsync("chenzhou-2017", 2026, commit: true));
-        await Task.Delay(300);
+        await WaitForALockWaitAsync();
         Assert.False(second.IsCompleted); // blocked until the first commits
         await firstTx.CommitAsync();
         Assert.Equal((4, 5), (a, await second));
@@ -81,5 +81,16 @@ public sealed class NoticeNumberingTests : IAsyncLifetime
         Assert.Equal(2, await db.Set<IssuedNotice>().CountAsync());
         Assert.Equal(2, await db.Outbox.CountAsync(m => m.Kind == MessageKinds.CirculatedNotice));
         Assert.Equal(2, await db.CaseHistory.CountAsync(h => h.CaseId == caseId && h.What.StartsWith("通报 郴淘汰办〔2026〕")));
+    }
+
+    /// <summary>Until some session of the test database waits on a lock (at most 10 s).</summary>
+    private async Task WaitForALockWaitAsync()
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (await _host.ScalarAsync<long>("select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'") == 0)
+        {
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), "the second issuer never waited on the first's row lock");
+            await Task.Delay(20);
+        }
     }
 }
