@@ -1,4 +1,4 @@
-using System.Text;
+using Fluid;
 
 namespace CapacityExit.Workflow.Core.Templates;
 
@@ -20,17 +20,18 @@ public sealed record RenderedText(string Subject, string Body);
 
 /// <summary>
 /// A template file: the subject, a line holding only <c>---</c>, then the body, both in Liquid, e.g.
-/// <c>workflows/templates/zh/reminder.liquid</c>. The subject is folded to one line after rendering.
+/// <c>workflows/templates/zh/reminder.liquid</c>. The subject is folded to one line after rendering. Parsed and
+/// rendered by Fluid with the options of <see cref="TemplateLanguage"/>.
 /// </summary>
 public sealed class MailTemplate
 {
     public const string Separator = "---";
 
-    private readonly IReadOnlyList<LiquidNode> _subject;
-    private readonly IReadOnlyList<LiquidNode> _body;
+    private readonly (IFluidTemplate Template, string Source) _subject;
+    private readonly (IFluidTemplate Template, string Source) _body;
     private readonly int _bodyFirstLine;
 
-    private MailTemplate(string file, string language, string key, IReadOnlyList<LiquidNode> subject, IReadOnlyList<LiquidNode> body, int bodyFirstLine)
+    private MailTemplate(string file, string language, string key, (IFluidTemplate, string) subject, (IFluidTemplate, string) body, int bodyFirstLine)
     {
         File = file;
         Language = language;
@@ -58,9 +59,11 @@ public sealed class MailTemplate
             throw new TemplateException([new TemplateError(file, 1, 1, $"no line '{Separator}' between the subject and the body")]);
         }
 
-        var subject = Guard(file, 0, () => LiquidParser.Parse(string.Join('\n', lines[..separator])));
-        var body = Guard(file, separator + 1, () => LiquidParser.Parse(string.Join('\n', lines[(separator + 1)..])));
-        return new MailTemplate(file, language, key, subject, body, separator + 1);
+        var subjectSource = string.Join('\n', lines[..separator]);
+        var bodySource = string.Join('\n', lines[(separator + 1)..]);
+        var subject = Guard(file, 0, () => TemplateLanguage.Parse(subjectSource));
+        var body = Guard(file, separator + 1, () => TemplateLanguage.Parse(bodySource));
+        return new MailTemplate(file, language, key, (subject, subjectSource), (body, bodySource), separator + 1);
     }
 
     /// <exception cref="TemplateException">A variable the model lacks, or a value a tag cannot use, with its position.</exception>
@@ -73,16 +76,20 @@ public sealed class MailTemplate
         return new RenderedText(oneLine, body.Trim('\n') + "\n");
     }
 
-    private static string Render(IReadOnlyList<LiquidNode> nodes, IReadOnlyDictionary<string, object?> model)
+    private static string Render((IFluidTemplate Template, string Source) part, IReadOnlyDictionary<string, object?> model)
     {
-        var output = new StringBuilder();
-        var scope = new LiquidScope(model);
-        foreach (var node in nodes)
+        try
         {
-            node.Render(output, scope);
+            return part.Template.Render(TemplateValues.Context(model), NullEncoder.Default);
         }
-
-        return output.ToString();
+        catch (TemplateRenderException e)
+        {
+            throw TemplateDiagnostics.FromRenderError(part.Source, e);
+        }
+        catch (FluidException e)
+        {
+            throw new TemplateSyntaxException(1, 1, e.Message);
+        }
     }
 
     private static T Guard<T>(string file, int lineOffset, Func<T> action)
