@@ -19,7 +19,7 @@ if (options.Quick)
 
 var databases = new BenchDatabases(options);
 using var logging = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
-var runtime = new WorkflowRuntime(WorkflowCatalog.LoadFromDirectory(ProjectPaths.Workflows(options.Root)), HolidayCalendar.Load(ProjectPaths.HolidayCalendar(options.Root)));
+var runtime = new WorkflowRuntime(WorkflowFileReader.LoadCatalog(ProjectPaths.Workflows(options.Root)), WorkflowFileReader.LoadCalendar(ProjectPaths.HolidayCalendar(options.Root)));
 Progress.Step("template: migrating, demo registry, one energy case opened through RegistryService");
 await databases.CreateTemplateAsync();
 var statements = await Try("pg_stat_statements", async () =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CapacityExit.Workflow.Core.Hosting;
+using CapacityExit.Workflow.Core.Workflows;
 using CapacityExit.Workflow.Domain.Workflows;
 
 namespace CapacityExit.Workflow.Cli.Commands;
@@ -59,7 +60,7 @@ internal static class WorkflowFiles
     {
         try
         {
-            return WorkflowCatalog.LoadFromDirectory(ProjectPaths.Workflows(context.Root()));
+            return WorkflowFileReader.LoadCatalog(ProjectPaths.Workflows(context.Root()));
         }
         catch (WorkflowDefinitionException e)
         {

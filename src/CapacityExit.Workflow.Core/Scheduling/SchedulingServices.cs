@@ -56,7 +56,7 @@ public static class SchedulingServices
     {
         var settings = SchedulingSettings.From(builder.Configuration);
         builder.Services.AddSingleton(settings);
-        builder.Services.TryAddSingleton(_ => HolidayCalendar.Load(ProjectPaths.HolidayCalendar(root)));
+        builder.Services.TryAddSingleton(_ => Workflows.WorkflowFileReader.LoadCalendar(ProjectPaths.HolidayCalendar(root)));
         builder.Services.AddSingleton<ICalendarJob, ConsistencyCheckJob>();
         builder.Services.AddSingleton<ICalendarJob, DailyDigestJob>();
         builder.Services.AddTransient<CalendarJobRunner>();

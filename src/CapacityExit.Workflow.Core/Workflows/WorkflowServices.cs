@@ -18,8 +18,8 @@ public static class WorkflowServices
     /// </summary>
     public static WorkflowRuntime AddCapacityExitWorkflows(this IHostApplicationBuilder builder, string root, bool runDispatcher = true)
     {
-        var calendar = HolidayCalendar.Load(ProjectPaths.HolidayCalendar(root));
-        var runtime = new WorkflowRuntime(WorkflowCatalog.LoadFromDirectory(ProjectPaths.Workflows(root)), calendar);
+        var calendar = WorkflowFileReader.LoadCalendar(ProjectPaths.HolidayCalendar(root));
+        var runtime = new WorkflowRuntime(WorkflowFileReader.LoadCatalog(ProjectPaths.Workflows(root)), calendar);
         builder.Services.TryAddSingleton(calendar);
         builder.Services.AddSingleton(runtime);
         builder.Services.AddSingleton(new DispatcherOptions(BatchSize(builder.Configuration)));

@@ -38,9 +38,6 @@ public sealed class HolidayCalendar
 
     public static HolidayCalendar Parse(string text, string sourceName) => HolidayCalendarParser.Parse(text, sourceName);
 
-    /// <summary>Reads the calendar file (UTF-8). The only I/O in this namespace.</summary>
-    public static HolidayCalendar Load(string path) => Parse(File.ReadAllText(path), path);
-
     public bool Covers(int year) => _covered.Contains(year);
 
     /// <summary>Years answered provisionally (see <see cref="WithProvisionalYears"/>); empty for a calendar read from its file.</summary>

@@ -24,24 +24,10 @@ public sealed class WorkflowCatalog
 
     public IReadOnlyList<string> DefinitionIds => _definitions.Keys.Select(k => k.Id).Distinct().Order(StringComparer.Ordinal).ToList();
 
-    /// <summary>Reads workflows/definitions/*.yaml and workflows/profiles/*.yaml. The only I/O of the workflow code.</summary>
-    public static WorkflowCatalog LoadFromDirectory(string workflowsDirectory)
-    {
-        static IEnumerable<(string, string)> Read(string folder) => Directory.Exists(folder)
-            ? Directory.EnumerateFiles(folder, "*.yaml").Order(StringComparer.Ordinal).Select(f => (f, File.ReadAllText(f)))
-            : [];
-
-        var definitions = Path.Combine(workflowsDirectory, DefinitionsFolder);
-        var profiles = Path.Combine(workflowsDirectory, ProfilesFolder);
-        if (!Directory.Exists(definitions) || !Directory.Exists(profiles))
-        {
-            throw new WorkflowDefinitionException([new DefinitionError(workflowsDirectory, 0, 0,
-                $"the workflows folder needs '{DefinitionsFolder}/' and '{ProfilesFolder}/'")]);
-        }
-
-        return Parse(Read(definitions).ToList(), Read(profiles).ToList());
-    }
-
+    /// <summary>
+    /// Parses and validates the definition and profile files given as (name, text); reading them is the caller's
+    /// (Core's <c>WorkflowFileReader.LoadCatalog</c>): the Domain does no I/O.
+    /// </summary>
     public static WorkflowCatalog Parse(IEnumerable<(string File, string Text)> definitionFiles, IEnumerable<(string File, string Text)> profileFiles)
     {
         var errors = new List<DefinitionError>();

@@ -9,7 +9,7 @@ namespace CapacityExit.Workflow.Domain.Tests.Deadlines;
 /// </summary>
 public static class RepoFiles
 {
-    private static readonly Lazy<HolidayCalendar> Shipped = new(() => HolidayCalendar.Load(CalendarPath));
+    private static readonly Lazy<HolidayCalendar> Shipped = new(() => HolidayCalendar.Parse(File.ReadAllText(CalendarPath), CalendarPath));
 
     public static HolidayCalendar Calendar => Shipped.Value;
 

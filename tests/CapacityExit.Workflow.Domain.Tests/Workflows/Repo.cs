@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using CapacityExit.Workflow.Domain.Deadlines;
+using CapacityExit.Workflow.Domain.Tests.Deadlines;
 using CapacityExit.Workflow.Domain.Workflows;
 
 namespace CapacityExit.Workflow.Domain.Tests.Workflows;
@@ -12,8 +13,8 @@ public static class Repo
 {
     public static readonly string Root = FindRoot();
 
-    private static readonly Lazy<WorkflowCatalog> LoadedCatalog = new(() => WorkflowCatalog.LoadFromDirectory(Path.Combine(Root, "workflows")));
-    private static readonly Lazy<HolidayCalendar> LoadedCalendar = new(() => HolidayCalendar.Load(Path.Combine(Root, "workflows", "calendar", "cn-holidays.txt")));
+    private static readonly Lazy<WorkflowCatalog> LoadedCatalog = new(() => WorkflowCatalog.Parse(DefinitionFiles(), ProfileFiles()));
+    private static readonly Lazy<HolidayCalendar> LoadedCalendar = new(() => RepoFiles.Calendar);
 
     public static WorkflowCatalog Catalog => LoadedCatalog.Value;
 

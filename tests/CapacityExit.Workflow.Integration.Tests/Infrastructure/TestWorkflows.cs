@@ -9,8 +9,8 @@ namespace CapacityExit.Workflow.Integration.Tests.Infrastructure;
 public static class TestWorkflows
 {
     private static readonly Lazy<WorkflowRuntime> Shipped = new(() => new WorkflowRuntime(
-        WorkflowCatalog.LoadFromDirectory(ProjectPaths.Workflows(RepoPaths.Root)),
-        HolidayCalendar.Load(ProjectPaths.HolidayCalendar(RepoPaths.Root))));
+        WorkflowFileReader.LoadCatalog(ProjectPaths.Workflows(RepoPaths.Root)),
+        WorkflowFileReader.LoadCalendar(ProjectPaths.HolidayCalendar(RepoPaths.Root))));
 
     public static WorkflowRuntime Runtime => Shipped.Value;
 

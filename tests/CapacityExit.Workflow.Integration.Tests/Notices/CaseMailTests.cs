@@ -1,6 +1,7 @@
 using CapacityExit.Workflow.Core.Data.Model;
 using CapacityExit.Workflow.Core.Mail;
 using CapacityExit.Workflow.Core.Notices;
+using CapacityExit.Workflow.Core.Workflows;
 using CapacityExit.Workflow.Domain.Deadlines;
 using CapacityExit.Workflow.Integration.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -31,7 +32,7 @@ public sealed class CaseMailTests : IAsyncLifetime
             return await kit.Drafter.DraftAsync(reminder, CancellationToken.None);
         });
 
-        var expected = new DeadlineCalculator(HolidayCalendar.Load(Path.Combine(RepoPaths.Root, "workflows", "calendar", "cn-holidays.txt")))
+        var expected = new DeadlineCalculator(WorkflowFileReader.LoadCalendar(Path.Combine(RepoPaths.Root, "workflows", "calendar", "cn-holidays.txt")))
             .Compute(new DateOnly(2026, 1, 15), PeriodExpression.Parse("P6M")).ExplainZh();
         Assert.StartsWith("【提醒】郴州示例建材水泥有限公司 2500吨/日新型干法水泥熟料生产线（能耗）", mail.Subject, StringComparison.Ordinal);
         Assert.Contains("2026年7月15日", mail.Subject);

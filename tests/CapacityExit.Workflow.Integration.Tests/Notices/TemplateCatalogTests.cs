@@ -1,4 +1,5 @@
 using CapacityExit.Workflow.Core.Templates;
+using CapacityExit.Workflow.Core.Workflows;
 using CapacityExit.Workflow.Domain.Workflows;
 using CapacityExit.Workflow.Integration.Tests.Infrastructure;
 
@@ -7,7 +8,7 @@ namespace CapacityExit.Workflow.Integration.Tests.Notices;
 /// <summary>The shipped templates load and cover the engine; broken ones are refused with file, line and column.</summary>
 public sealed class TemplateCatalogTests
 {
-    private static readonly WorkflowCatalog Workflows = WorkflowCatalog.LoadFromDirectory(Path.Combine(RepoPaths.Root, "workflows"));
+    private static readonly WorkflowCatalog Workflows = WorkflowFileReader.LoadCatalog(Path.Combine(RepoPaths.Root, "workflows"));
 
     [Fact]
     public void Shipped_templates_load_and_every_message_the_engine_can_emit_has_one_in_each_language()

@@ -1,4 +1,5 @@
 using CapacityExit.Workflow.Core.Templates;
+using CapacityExit.Workflow.Core.Workflows;
 using CapacityExit.Workflow.Domain.Workflows;
 using CapacityExit.Workflow.Integration.Tests.Infrastructure;
 
@@ -78,5 +79,5 @@ public sealed class TemplateOutputTests
         }
     }
 
-    private static WorkflowCatalog Catalog { get; } = WorkflowCatalog.LoadFromDirectory(Path.Combine(RepoPaths.Root, "workflows"));
+    private static WorkflowCatalog Catalog { get; } = WorkflowFileReader.LoadCatalog(Path.Combine(RepoPaths.Root, "workflows"));
 }
