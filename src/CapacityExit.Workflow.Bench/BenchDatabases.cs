@@ -1,8 +1,8 @@
 using CapacityExit.Workflow.Core.Data;
-using CapacityExit.Workflow.Core.Demo;
 using CapacityExit.Workflow.Core.Hosting;
 using CapacityExit.Workflow.Core.Registry;
 using CapacityExit.Workflow.Core.Workflows;
+using CapacityExit.Workflow.Demo;
 using CapacityExit.Workflow.Domain.Deadlines;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

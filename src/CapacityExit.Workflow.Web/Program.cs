@@ -1,9 +1,10 @@
 using CapacityExit.Workflow.Core.Hosting;
 using CapacityExit.Workflow.Core.Mail;
 using CapacityExit.Workflow.Core.Notices;
-using CapacityExit.Workflow.Core.Templates;
 using CapacityExit.Workflow.Core.Scheduling;
+using CapacityExit.Workflow.Core.Templates;
 using CapacityExit.Workflow.Core.Workflows;
+using CapacityExit.Workflow.Demo;
 using CapacityExit.Workflow.Domain.Deadlines;
 using CapacityExit.Workflow.Domain.Workflows;
 using CapacityExit.Workflow.Web.Endpoints;
@@ -17,6 +18,10 @@ try
     builder.AddCapacityExitNotices(root, runtime);
     builder.AddCapacityExitMail(root);
     builder.AddCapacityExitScheduling(settings, root);
+    if (settings.LoadDemoData)
+    {
+        builder.AddCapacityExitDemo();
+    }
 
     var app = builder.Build();
     await app.Services.PrepareDatabaseAsync();

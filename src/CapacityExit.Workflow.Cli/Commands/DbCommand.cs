@@ -1,7 +1,7 @@
 using CapacityExit.Workflow.Core.Data;
-using CapacityExit.Workflow.Core.Demo;
 using CapacityExit.Workflow.Core.Hosting;
 using CapacityExit.Workflow.Core.Workflows;
+using CapacityExit.Workflow.Demo;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CapacityExit.Workflow.Cli.Commands;

@@ -1,5 +1,4 @@
 using CapacityExit.Workflow.Core.Data;
-using CapacityExit.Workflow.Core.Demo;
 using CapacityExit.Workflow.Core.Health;
 using CapacityExit.Workflow.Core.Registry;
 using Microsoft.EntityFrameworkCore;
@@ -27,13 +26,12 @@ public static class CoreServices
         return settings;
     }
 
-    /// <summary>Applies migrations and, when asked, loads the demo data. A failure here stops start-up.</summary>
+    /// <summary>Applies migrations and, when asked, loads the demo data (<see cref="IDemoDataLoader"/>). A failure here stops start-up.</summary>
     public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         var settings = services.GetRequiredService<CapacityExitSettings>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("CapacityExit.Startup");
         await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CapacityExitDbContext>();
         if (settings.MigrateAtStartup)
         {
             // A context of its own, outside the host's logging: on a fresh database EF probes for its history table
@@ -45,14 +43,9 @@ public static class CoreServices
 
         if (settings.LoadDemoData)
         {
-            var loaded = await DemoData.LoadAsync(db, services.GetRequiredService<TimeProvider>(), cancellationToken,
-                scope.ServiceProvider.GetService<Workflows.WorkflowStarter>());
-            logger.LogInformation(loaded ? "Demo data loaded" : "Demo data already present; left as it is");
-            if (loaded && scope.ServiceProvider.GetService<Notices.NoticeService>() is not null)
-            {
-                await DemoMoments.StageAsync(scope.ServiceProvider, services.GetRequiredService<TimeProvider>(), cancellationToken);
-                logger.LogInformation("Demo: a reminder, a 通报 and a 约谈 fall due today");
-            }
+            var demo = scope.ServiceProvider.GetService<IDemoDataLoader>()
+                ?? throw new ConfigurationValueException("CapacityExit:LoadDemoData", "this host was built without the demo data (CapacityExit.Workflow.Demo)");
+            await demo.LoadAsync(scope.ServiceProvider, cancellationToken);
         }
     }
 }

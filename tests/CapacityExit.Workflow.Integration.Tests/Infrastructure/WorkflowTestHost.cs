@@ -1,9 +1,9 @@
 using CapacityExit.Workflow.Core.Data;
-using CapacityExit.Workflow.Core.Demo;
 using CapacityExit.Workflow.Core.Hosting;
 using CapacityExit.Workflow.Core.Notices;
 using CapacityExit.Workflow.Core.Registry;
 using CapacityExit.Workflow.Core.Workflows;
+using CapacityExit.Workflow.Demo;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

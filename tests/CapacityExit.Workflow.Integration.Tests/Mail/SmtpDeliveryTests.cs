@@ -1,5 +1,5 @@
 using CapacityExit.Workflow.Core.Data.Model;
-using CapacityExit.Workflow.Core.Demo;
+using CapacityExit.Workflow.Demo;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 

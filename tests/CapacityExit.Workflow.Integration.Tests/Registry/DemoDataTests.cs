@@ -1,4 +1,4 @@
-using CapacityExit.Workflow.Core.Demo;
+using CapacityExit.Workflow.Demo;
 using CapacityExit.Workflow.Domain.Registry;
 using CapacityExit.Workflow.Integration.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,6 @@
 using CapacityExit.Workflow.Core.Data.Model;
-using CapacityExit.Workflow.Core.Demo;
 using CapacityExit.Workflow.Core.Registry;
+using CapacityExit.Workflow.Demo;
 using CapacityExit.Workflow.Domain.Registry;
 using CapacityExit.Workflow.Integration.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -43,7 +43,7 @@ public sealed class SchemaTests
         await using var database = new TestDatabase();
         await database.InitializeAsync();
         await using var db = database.NewContext();
-        await Core.Demo.DemoData.LoadAsync(db, TimeProvider.System, CancellationToken.None);
+        await Demo.DemoData.LoadAsync(db, TimeProvider.System, CancellationToken.None);
         var enterpriseId = await db.Enterprises.Select(e => e.Id).FirstAsync();
 
         var error = await Assert.ThrowsAsync<PostgresException>(() => db.Database.ExecuteSqlRawAsync(

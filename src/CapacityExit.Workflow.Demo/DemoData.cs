@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
-namespace CapacityExit.Workflow.Core.Demo;
+namespace CapacityExit.Workflow.Demo;
 
 /// <summary>
 /// Demo data for a first look: the seed jurisdictions, their bureaus, fictional enterprises ("示例" in every

@@ -1,6 +1,6 @@
 using CapacityExit.Workflow.Domain.Registry;
 
-namespace CapacityExit.Workflow.Core.Demo;
+namespace CapacityExit.Workflow.Demo;
 
 /// <summary>
 /// The five seed jurisdictions (seeds 000–004) with their counties and districts, by administrative division

@@ -8,7 +8,7 @@ using CapacityExit.Workflow.Domain.Escalation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CapacityExit.Workflow.Core.Demo;
+namespace CapacityExit.Workflow.Demo;
 
 /// <summary>
 /// Right after the demo data loads, makes one of each kind of mail fall due that day, so a new user finds a
@@ -48,9 +48,9 @@ public static class DemoMoments
 
         // Every report whose day has passed came in on time — except one county's (北湖区's when 郴州's calendar allows:
         // 000 §四.1), late enough for an interview: reminded the day after, circulated ten working days ago, so summoned today.
-        var obligations = services.GetRequiredService<Reporting.ReportObligations>();
-        var beihu = Reporting.Filer.JurisdictionKey((await db.Jurisdictions.AsNoTracking().SingleAsync(j => j.Code == "431002", cancellationToken)).Id);
-        var passed = new List<Reporting.ReportObligation>();
+        var obligations = services.GetRequiredService<Core.Reporting.ReportObligations>();
+        var beihu = Core.Reporting.Filer.JurisdictionKey((await db.Jurisdictions.AsNoTracking().SingleAsync(j => j.Code == "431002", cancellationToken)).Id);
+        var passed = new List<Core.Reporting.ReportObligation>();
         foreach (var city in await obligations.CitiesAsync(cancellationToken))
         {
             foreach (var year in new[] { today.Year - 1, today.Year })

@@ -1,0 +1,33 @@
+using CapacityExit.Workflow.Core.Data;
+using CapacityExit.Workflow.Core.Hosting;
+using CapacityExit.Workflow.Core.Notices;
+using CapacityExit.Workflow.Core.Workflows;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CapacityExit.Workflow.Demo;
+
+public static class DemoServices
+{
+    /// <summary>Registers the demo data for start-up (<see cref="IDemoDataLoader"/>); the host calls this only when asked to load it.</summary>
+    public static void AddCapacityExitDemo(this IHostApplicationBuilder builder) =>
+        builder.Services.AddSingleton<IDemoDataLoader, DemoStartupLoader>();
+}
+
+/// <summary>At start-up: the demo data into an empty registry, its workflows started, and today's demo moments staged.</summary>
+internal sealed class DemoStartupLoader(TimeProvider time, ILoggerFactory loggers) : IDemoDataLoader
+{
+    public async Task LoadAsync(IServiceProvider scopedServices, CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger("CapacityExit.Startup");
+        var loaded = await DemoData.LoadAsync(scopedServices.GetRequiredService<CapacityExitDbContext>(), time, cancellationToken,
+            scopedServices.GetService<WorkflowStarter>());
+        logger.LogInformation(loaded ? "Demo data loaded" : "Demo data already present; left as it is");
+        if (loaded && scopedServices.GetService<NoticeService>() is not null)
+        {
+            await DemoMoments.StageAsync(scopedServices, time, cancellationToken);
+            logger.LogInformation("Demo: a reminder, a 通报 and a 约谈 fall due today");
+        }
+    }
+}
