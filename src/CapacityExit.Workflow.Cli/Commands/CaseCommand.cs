@@ -9,7 +9,8 @@ namespace CapacityExit.Workflow.Cli.Commands;
 /// <summary>
 /// <c>case show --case N</c>: state, open timers and tasks, and the history of a case.
 /// <c>case command --as LOGIN --case N --name COMMAND [--data k=v]...</c>: a person's action on the case
-/// (request-extension, approve-extension newLastDay=..., reject-extension reason=..., withdraw reason=...).
+/// (request-extension requestedLastDay=... reason=... documentRef=..., approve-extension newLastDay=..., reject-extension reason=...,
+/// withdraw reason=...).
 /// </summary>
 public sealed class CaseCommand : ICliCommand
 {

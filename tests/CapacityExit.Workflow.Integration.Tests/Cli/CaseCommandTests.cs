@@ -36,7 +36,7 @@ public sealed class CaseCommandTests : IAsyncLifetime
     {
         var caseId = await _host.OpenCaseAsync("郴州示例建材", "energy", new DateOnly(2026, 1, 15), "郴州市工业和信息化局");
         var id = caseId.ToString();
-        await _host.InScopeAsync(sp => sp.GetRequiredService<CaseWorkflowService>().IssueAsync(caseId, "chenzhou-industryit", "request-extension", null, CancellationToken.None));
+        await _host.InScopeAsync(sp => sp.GetRequiredService<CaseWorkflowService>().IssueAsync(caseId, "chenzhou-industryit", "request-extension", TestWorkflows.ExtensionRequest(), CancellationToken.None));
 
         var list = await Run("task", "list", "--as", "chenzhou-supervisor");
         var refused = await Run("case", "command", "--as", "chenzhou-industryit", "--case", id, "--name", "approve-extension", "--data", "newLastDay=2026-10-15");
