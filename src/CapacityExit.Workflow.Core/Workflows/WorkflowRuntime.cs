@@ -68,8 +68,7 @@ public sealed class WorkflowRuntime(WorkflowCatalog catalog, HolidayCalendar cal
             return result;
         }
 
-        var list = string.Join("、", years);
-        var note = $"暂定：{list}年放假安排尚未录入，相关期限按普通周末规则计算，录入后须复核 / provisional: no holiday arrangement for {list} yet";
+        var note = $"{ProvisionalDates.Zh(years)} / {ProvisionalDates.En(years)}";
         var first = result.History[0];
         return result with { History = [first with { Why = first.Why is null ? note : $"{first.Why}；{note}" }, .. result.History.Skip(1)] };
     }
