@@ -27,7 +27,7 @@ public static class CaseDeadlines
     public static ExplainedDeadline? Explain(WorkflowRuntime runtime, TimerDefinition? timer, DateOnly findingDate, JurisdictionProfile? profile,
         IReadOnlyDictionary<string, string> variables, DateOnly lastDay)
     {
-        var calculator = new DeadlineCalculator(runtime.Calendar.WithProvisionalYears(WorkflowRuntime.ProvisionalYears));
+        var calculator = new DeadlineCalculator(runtime.WorkflowCalendar);
         try
         {
             var result = timer?.Due is PeriodDue p && Recompute(calculator, findingDate, p, profile, variables) is { } r && r.LastDay == lastDay
