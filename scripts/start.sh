@@ -16,7 +16,7 @@ configured="$(python3 -c 'import json,sys; print((json.load(open(sys.argv[1])).g
 
 started_pg=""
 cleanup() {
-  if [ -n "$started_pg" ]; then log "stopping PostgreSQL"; pg_stop "$PGDATA_DIR"; fi
+  if [ -n "$started_pg" ]; then log "stopping PostgreSQL"; pg_stop "$PGDATA_DIR"; rm -f "$PGDATA_DIR/capacity-exit.port"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -27,8 +27,22 @@ if [ -z "${ConnectionStrings__Default:-}" ] && [ -z "$configured" ]; then
   first=""; [ -f "$PGDATA_DIR/PG_VERSION" ] || first=1
   pg_init "$PGDATA_DIR"
   [ -n "$first" ] && log "created a private PostgreSQL cluster in $PGDATA_DIR"
-  pg_start "$PGDATA_DIR" "$PG_PORT"
+  if pg_running "$PGDATA_DIR"; then
+    # Left running by an unclean stop (start.sh or the host killed): it is this project's own cluster.
+    running_port="$(sed -n 4p "$PGDATA_DIR/postmaster.pid")"
+    if [ "$running_port" = "$PG_PORT" ]; then
+      log "reusing the project's PostgreSQL still running in $PGDATA_DIR (left by an unclean stop)"
+    else
+      log "restarting the project's PostgreSQL left running on port $running_port by an unclean stop"
+      pg_stop "$PGDATA_DIR"
+      pg_start "$PGDATA_DIR" "$PG_PORT"
+    fi
+  else
+    pg_start "$PGDATA_DIR" "$PG_PORT"
+  fi
   started_pg=1
+  # scripts/capacity-exit finds the cluster through this file when no connection string is configured.
+  echo "$PG_PORT" > "$PGDATA_DIR/capacity-exit.port"
   pg_create_db "$PG_PORT" capacity_exit
   export ConnectionStrings__Default="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=capacity_exit"
   log "PostgreSQL on 127.0.0.1:$PG_PORT (data in $PGDATA_DIR)"

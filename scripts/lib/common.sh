@@ -66,6 +66,11 @@ pg_start() {
     || { tail -20 "$dir/server.log" >&2; die "PostgreSQL did not start (log: $dir/server.log)"; }
 }
 
+# pg_running DIR : whether the cluster in DIR is running (its postmaster.pid names a live server).
+pg_running() {
+  [ -f "$1/postmaster.pid" ] && as_pg "$PG_BIN/pg_ctl" -D "$1" status >/dev/null 2>&1
+}
+
 pg_stop() {
   local dir="$1"
   [ -f "$dir/postmaster.pid" ] || return 0

@@ -24,7 +24,7 @@ public static class CliApp
         var command = Commands.FirstOrDefault(c => c.Name == args[0]);
         if (command is null)
         {
-            await context.Error.WriteLineAsync($"capacity-exit: unknown command '{args[0]}'.");
+            await context.Error.WriteLineAsync($"capacity-exit：未知命令“{args[0]}”。 unknown command '{args[0]}'.");
             WriteHelp(context.Error);
             return UsageExitCode;
         }
@@ -35,15 +35,15 @@ public static class CliApp
         }
         catch (CliUsageException e)
         {
-            await context.Error.WriteLineAsync($"capacity-exit {command.Name}: {e.Message}");
-            await context.Error.WriteLineAsync($"usage: capacity-exit {command.Usage}");
+            await context.Error.WriteLineAsync($"capacity-exit {command.Name}: {e.Text}");
+            await context.Error.WriteLineAsync($"用法 / usage: capacity-exit {command.Usage}");
             return UsageExitCode;
         }
     }
 
     private static void WriteHelp(TextWriter writer)
     {
-        var text = new StringBuilder("usage: capacity-exit COMMAND [options]\ncommands:\n");
+        var text = new StringBuilder("用法 / usage: capacity-exit COMMAND [options]\n命令 / commands:\n");
         foreach (var command in Commands)
         {
             text.Append("  ").AppendLine(command.Usage);

@@ -1,7 +1,17 @@
 namespace CapacityExit.Workflow.Cli;
 
 /// <summary>A usage error: the command line itself is wrong. The CLI prints it and exits 2.</summary>
-public sealed class CliUsageException(string message) : Exception(message);
+public sealed class CliUsageException(string messageZh, string message) : Exception(message)
+{
+    /// <summary>The Chinese text; empty when <see cref="Exception.Message"/> already holds both languages.</summary>
+    public string MessageZh { get; } = messageZh;
+
+    /// <summary>What the tool prints: Chinese first, then English, as the calendar's own messages are written.</summary>
+    public string Text => MessageZh.Length == 0 ? Message : $"{MessageZh} {Message}";
+
+    /// <summary>A message that is already Chinese and English (the calendar's, the deadline calculus's).</summary>
+    public static CliUsageException Bilingual(string text) => new("", text);
+}
 
 /// <summary>
 /// The arguments after the command name: <c>--name value</c> options, <c>--flag</c> switches and positionals.
@@ -41,7 +51,7 @@ public sealed class CliArgs
 
             if (name.Length == 0)
             {
-                throw new CliUsageException($"'{arg}' is not an option name.");
+                throw new CliUsageException($"“{arg}”不是选项名。", $"'{arg}' is not an option name.");
             }
 
             if (!_options.TryGetValue(name, out var values))
@@ -58,7 +68,7 @@ public sealed class CliArgs
     public string Required(string name)
     {
         var value = Optional(name);
-        return value ?? throw new CliUsageException($"--{name} is required.");
+        return value ?? throw new CliUsageException($"缺少必填选项 --{name}。", $"--{name} is required.");
     }
 
     public string? Optional(string name)
@@ -71,13 +81,13 @@ public sealed class CliArgs
 
         if (values.Count > 1)
         {
-            throw new CliUsageException($"--{name} is given {values.Count} times; it takes one value.");
+            throw new CliUsageException($"选项 --{name} 给了{values.Count}次，只能给一个值。", $"--{name} is given {values.Count} times; it takes one value.");
         }
 
         var value = values[0];
         if (string.IsNullOrWhiteSpace(value))
         {
-            throw new CliUsageException($"--{name} needs a value.");
+            throw new CliUsageException($"选项 --{name} 须有值。", $"--{name} needs a value.");
         }
 
         return value;
@@ -92,7 +102,7 @@ public sealed class CliArgs
         }
 
         var value = values[^1];
-        return values.Count == 1 && value is null ? true : throw new CliUsageException($"--{name} is a switch and takes no value ('{value}').");
+        return values.Count == 1 && value is null ? true : throw new CliUsageException($"选项 --{name} 是开关，不带值（给了“{value}”）。", $"--{name} is a switch and takes no value ('{value}').");
     }
 
     /// <summary>Every value of an option that may be repeated (<c>--holiday A --holiday B</c>); empty when absent.</summary>
@@ -104,7 +114,7 @@ public sealed class CliArgs
             return [];
         }
 
-        return values.Select(v => string.IsNullOrWhiteSpace(v) ? throw new CliUsageException($"--{name} needs a value.") : v).ToList();
+        return values.Select(v => string.IsNullOrWhiteSpace(v) ? throw new CliUsageException($"选项 --{name} 须有值。", $"--{name} needs a value.") : v).ToList();
     }
 
     /// <summary>Call after reading every option: an option nobody asked for is a typo, not something to ignore.</summary>
@@ -113,7 +123,7 @@ public sealed class CliArgs
         var unknown = _options.Keys.Where(k => !_read.Contains(k)).ToList();
         if (unknown.Count > 0)
         {
-            throw new CliUsageException($"Unknown option(s): {string.Join(", ", unknown.Select(u => "--" + u))}.");
+            throw new CliUsageException($"未知选项：{string.Join("、", unknown.Select(u => "--" + u))}。", $"Unknown option(s): {string.Join(", ", unknown.Select(u => "--" + u))}.");
         }
     }
 }

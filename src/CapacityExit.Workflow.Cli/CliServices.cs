@@ -3,6 +3,7 @@ using CapacityExit.Workflow.Core.Hosting;
 using CapacityExit.Workflow.Core.Workflows;
 using CapacityExit.Workflow.Domain.Registry;
 using CapacityExit.Workflow.Domain.Workflows;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -20,13 +21,18 @@ public static class CliServices
         builder.Services.AddSingleton(context.Time);
         try
         {
+            if (string.IsNullOrWhiteSpace(builder.Configuration[CapacityExitSettings.ConnectionKey]) && PrivateClusterIn(context) is { } cluster)
+            {
+                builder.Configuration.AddInMemoryCollection([new(CapacityExitSettings.ConnectionKey, cluster)]);
+            }
+
             builder.AddCapacityExitCore();
             builder.AddCapacityExitWorkflows(root, runDispatcher: false);
             Core.Reporting.ReportingServices.AddCapacityExitReporting(builder);
         }
         catch (ConfigurationValueException e)
         {
-            throw new CliUsageException(e.Message);
+            throw Configuration(e);
         }
 
         return builder.Build();
@@ -37,14 +43,35 @@ public static class CliServices
     {
         try
         {
-            var settings = CapacityExitSettings.From(HostConfiguration.Load(context.Root()));
+            var configuration = HostConfiguration.Load(context.Root());
+            var connection = configuration[CapacityExitSettings.ConnectionKey];
+            var settings = string.IsNullOrWhiteSpace(connection) && PrivateClusterIn(context) is { } cluster
+                ? CapacityExitSettings.From(new ConfigurationBuilder().AddInMemoryCollection([new(CapacityExitSettings.ConnectionKey, cluster)]).Build())
+                : CapacityExitSettings.From(configuration);
             return new CapacityExitDbContext(Core.Data.Database.Options(settings.ConnectionString));
         }
         catch (ConfigurationValueException e)
         {
-            throw new CliUsageException(e.Message);
+            throw Configuration(e);
         }
     }
+
+    /// <summary>No connection string configured: the private cluster scripts/start.sh runs, if it runs; said on stderr.</summary>
+    private static string? PrivateClusterIn(CliContext context)
+    {
+        if (ProjectCluster.Find(context.Root()) is not { } found)
+        {
+            return null;
+        }
+
+        context.Error.WriteLine(found.Note);
+        return found.ConnectionString;
+    }
+
+    private static CliUsageException Configuration(ConfigurationValueException e) => e.Key == CapacityExitSettings.ConnectionKey
+        ? new($"未配置可用的数据库连接（{e.Key}），且 .data/pg 下没有正在运行的私有数据库：请先运行 scripts/start.sh，或设置环境变量 ConnectionStrings__Default。",
+            e.Message)
+        : new($"配置项 {e.Key} 有误。", e.Message);
 
     /// <summary>Runs a case-service call, turning refusals into a message on stderr and exit code 2.</summary>
     public static async Task<int> RefusalsToExitCode(CliContext context, Func<Task> action)
@@ -79,7 +106,7 @@ public static class CliServices
             var eq = pair.IndexOf('=');
             if (eq <= 0)
             {
-                throw new CliUsageException($"--data '{pair}' is not key=value.");
+                throw new CliUsageException($"--data “{pair}”应写作 键=值。", $"--data '{pair}' is not key=value.");
             }
 
             data[pair[..eq]] = pair[(eq + 1)..];
@@ -91,7 +118,7 @@ public static class CliServices
     public static long CaseId(CliArgs args, bool required = true)
     {
         var text = required ? args.Required("case") : args.Optional("case");
-        return long.TryParse(text, out var id) && id > 0 ? id : throw new CliUsageException($"--case '{text}' is not a case number.");
+        return long.TryParse(text, out var id) && id > 0 ? id : throw new CliUsageException($"--case “{text}”不是案件编号。", $"--case '{text}' is not a case number.");
     }
 
     public static string Local(DateTimeOffset instant) =>

@@ -21,7 +21,6 @@ public static class DemoMoments
     public static async Task StageAsync(IServiceProvider services, TimeProvider time, CancellationToken cancellationToken)
     {
         var db = services.GetRequiredService<CapacityExitDbContext>();
-        var notices = services.GetRequiredService<NoticeService>();
         // Demo dates may reach into a year the calendar does not cover yet; the demo's decisions may be provisional.
         var calendar = services.GetRequiredService<HolidayCalendar>().WithProvisionalYears(2);
         var today = ChinaTime.Today(time);
@@ -73,10 +72,11 @@ public static class DemoMoments
         if (late is not null)
         {
             var then = calendar.AddWorkingDays(today, -10);
-            var notice = await IssueAsync(db, notices, new NoticeRequest(MessageKinds.CirculatedNotice, null, late.Filer.RegionId, late.Filer.LaggardZh,
+            // Issued on the day the demo says it was: its number, 成文日期 and .docx carry that day, not today.
+            var issuedThen = new NoticeService(db, services.GetRequiredService<RecipientDirectory>(), services.GetRequiredService<MailModelBuilder>(),
+                services.GetRequiredService<TemplateCatalog>(), services.GetRequiredService<NoticeSettings>(), new FixedClock(ChinaTime.StartOfDay(then).AddHours(10)));
+            var notice = await IssueAsync(db, issuedThen, new NoticeRequest(MessageKinds.CirculatedNotice, null, late.Filer.RegionId, late.Filer.LaggardZh,
                 late.Filer.Role, $"未按期报送{late.Year}年“{late.Report.Title}”", RegionEscalationJob.Actor), cancellationToken);
-            await db.Database.ExecuteSqlRawAsync("update capacity_exit.issued_notices set issued_on = {0}, issued_at = {1} where id = {2}",
-                [then, ChinaTime.StartOfDay(then).AddHours(10).ToUniversalTime(), notice.Id], cancellationToken);
             var reminded = late.Deadline.LastDay.AddDays(1);
             db.EscalationSteps.AddRange(
                 new EscalationStepRecord
@@ -103,5 +103,11 @@ public static class DemoMoments
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
         return notice;
+    }
+
+    /// <summary>The clock of a demo event dated in the past.</summary>
+    private sealed class FixedClock(DateTimeOffset at) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => at.ToUniversalTime();
     }
 }

@@ -25,7 +25,7 @@ public sealed class CalendarCommand : ICliCommand
             "show" when rest.Length == 0 => await ShowAsync(args, path, context, cancellationToken),
             "check" when rest.Length > 0 => await CheckAsync(args, rest, path, context, cancellationToken),
             "add" => await AddAsync(args, rest, path, context, cancellationToken),
-            _ => throw new CliUsageException("expected 'show [--year YYYY]', 'check YYYY-MM-DD' or 'add'."),
+            _ => throw new CliUsageException("应为子命令 show [--year YYYY]、check YYYY-MM-DD 或 add。", "expected 'show [--year YYYY]', 'check YYYY-MM-DD' or 'add'."),
         };
     }
 
@@ -49,16 +49,24 @@ public sealed class CalendarCommand : ICliCommand
             return 0;
         }
 
-        var section = calendar.Year(year.Value)
-            ?? throw new CliUsageException(new YearNotCoveredException(year.Value, new DateOnly(year.Value, 1, 1)).Message);
+        var section = calendar.Year(year.Value) ?? throw NotCovered(calendar, year.Value);
         await context.Out.WriteAsync(CalendarFile.Describe(section));
         return 0;
+    }
+
+    /// <summary>A year the calendar holds no arrangement for: say so, and which years it does hold.</summary>
+    private static CliUsageException NotCovered(HolidayCalendar calendar, int year)
+    {
+        var covered = calendar.Years.Count == 0 ? "无 / none" : $"{calendar.Years.Min(y => y.Year)}–{calendar.Years.Max(y => y.Year)}";
+        return new CliUsageException(
+            $"节假日日历未包含{year}年的放假安排（已录入：{covered}年）；国务院办公厅公布该年安排后，用 calendar add --year {year} 录入。",
+            $"The holiday calendar does not cover {year} (it covers {covered}); enter the State Council's {year} arrangement with calendar add --year {year} once it is published.");
     }
 
     private static async Task<int> CheckAsync(CliArgs args, string[] dates, string path, CliContext context, CancellationToken cancellationToken)
     {
         args.RejectUnknown();
-        var days = dates.Select(d => CalendarFile.ParseDate(d, "the date")).ToList();
+        var days = dates.Select(d => CalendarFile.ParseDate(d, "日期 / the date")).ToList();
         var calendar = await CalendarFile.LoadAsync(path, context, cancellationToken);
         if (calendar is null)
         {
@@ -73,7 +81,7 @@ public sealed class CalendarCommand : ICliCommand
             }
             catch (YearNotCoveredException e)
             {
-                throw new CliUsageException(e.Message);
+                throw CliUsageException.Bilingual(e.Message);
             }
         }
 
@@ -88,7 +96,7 @@ public sealed class CalendarCommand : ICliCommand
         var given = args.All("holiday");
         if (given.Count == 0)
         {
-            throw new CliUsageException("--holiday is required.");
+            throw new CliUsageException("缺少必填选项 --holiday。", "--holiday is required.");
         }
 
         var specs = given.SelectMany(h => h.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -105,7 +113,8 @@ public sealed class CalendarCommand : ICliCommand
 
         if (calendar.Covers(year) && !replace)
         {
-            throw new CliUsageException($"the calendar already has {year} ({calendar.Year(year)!.NoticeTitle}); add --replace to replace it.");
+            throw new CliUsageException($"日历中已有{year}年（{calendar.Year(year)!.NoticeTitle}）；如需替换，请加 --replace。",
+                $"the calendar already has {year} ({calendar.Year(year)!.NoticeTitle}); add --replace to replace it.");
         }
 
         HolidayCalendar updated;
@@ -115,7 +124,7 @@ public sealed class CalendarCommand : ICliCommand
         }
         catch (CalendarFormatException e)
         {
-            throw new CliUsageException(e.Message);
+            throw new CliUsageException("放假安排有误，未录入。", e.Message);
         }
 
         // Write beside the file and move over it, so a failure never leaves half a calendar.
@@ -130,7 +139,7 @@ public sealed class CalendarCommand : ICliCommand
     private static int ParseYear(string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= 1949 and <= 9998
             ? year
-            : throw new CliUsageException($"--year '{text}' is not a year (YYYY).");
+            : throw new CliUsageException($"--year “{text}”不是年份（YYYY）。", $"--year '{text}' is not a year (YYYY).");
 
     /// <summary>NAME:FIRST..LAST[:work=D1,D2], e.g. 春节:2027-02-06..2027-02-13:work=2027-02-14,2027-02-20.</summary>
     private static HolidayArrangement ParseHoliday(string spec)
@@ -138,21 +147,23 @@ public sealed class CalendarCommand : ICliCommand
         var parts = spec.Split(':');
         if (parts.Length is < 2 or > 3 || parts[0].Trim().Length == 0)
         {
-            throw new CliUsageException($"--holiday '{spec}' is not NAME:YYYY-MM-DD..YYYY-MM-DD[:work=YYYY-MM-DD,...].");
+            throw new CliUsageException($"--holiday “{spec}”应写作 名称:YYYY-MM-DD..YYYY-MM-DD[:work=YYYY-MM-DD,...]。",
+                $"--holiday '{spec}' is not NAME:YYYY-MM-DD..YYYY-MM-DD[:work=YYYY-MM-DD,...].");
         }
 
         var range = parts[1].Trim().Split("..");
         var first = CalendarFile.ParseDate(range[0], $"--holiday '{spec}'");
         var last = range.Length == 2 ? CalendarFile.ParseDate(range[1], $"--holiday '{spec}'")
             : range.Length == 1 ? first
-            : throw new CliUsageException($"--holiday '{spec}': the days off are FIRST..LAST.");
+            : throw new CliUsageException($"--holiday “{spec}”：放假日期应写作 首日..末日。", $"--holiday '{spec}': the days off are FIRST..LAST.");
         var work = new List<DateOnly>();
         if (parts.Length == 3)
         {
             var text = parts[2].Trim();
             if (!text.StartsWith("work=", StringComparison.Ordinal))
             {
-                throw new CliUsageException($"--holiday '{spec}': the third part lists make-up working days as work=YYYY-MM-DD,...");
+                throw new CliUsageException($"--holiday “{spec}”：第三部分列调休上班日，写作 work=YYYY-MM-DD,...。",
+                    $"--holiday '{spec}': the third part lists make-up working days as work=YYYY-MM-DD,...");
             }
 
             work.AddRange(text["work=".Length..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -191,7 +202,7 @@ internal static class CalendarFile
     public static DateOnly ParseDate(string text, string what) =>
         DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? date
-            : throw new CliUsageException($"{what}: '{text}' is not a date (YYYY-MM-DD).");
+            : throw new CliUsageException($"{what}：“{text}”不是日期（YYYY-MM-DD）。", $"{what}: '{text}' is not a date (YYYY-MM-DD).");
 
     public static string Describe(CalendarYear year)
     {

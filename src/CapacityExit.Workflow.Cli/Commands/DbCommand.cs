@@ -17,7 +17,7 @@ public sealed class DbCommand : ICliCommand
     {
         if (args.Positionals is not ["migrate"])
         {
-            throw new CliUsageException("expected the sub-command 'migrate'.");
+            throw new CliUsageException("应为子命令 migrate。", "expected the sub-command 'migrate'.");
         }
 
         var demo = args.Flag("demo");

@@ -19,7 +19,7 @@ public sealed class DeadlineCommand : ICliCommand
     {
         if (args.Positionals.Count > 0)
         {
-            throw new CliUsageException($"unexpected argument '{args.Positionals[0]}'.");
+            throw new CliUsageException($"多余的参数“{args.Positionals[0]}”。", $"unexpected argument '{args.Positionals[0]}'.");
         }
 
         var from = CalendarFile.ParseDate(args.Required("from"), "--from");
@@ -42,7 +42,7 @@ public sealed class DeadlineCommand : ICliCommand
         catch (YearNotCoveredException e)
         {
             // Not computable until the year's notice is in the calendar: refuse rather than guess.
-            throw new CliUsageException(e.Message);
+            throw CliUsageException.Bilingual(e.Message);
         }
 
         await context.Out.WriteLineAsync(result.LastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
@@ -58,7 +58,7 @@ public sealed class DeadlineCommand : ICliCommand
         }
         catch (PeriodFormatException e)
         {
-            throw new CliUsageException($"--period: {e.Message}");
+            throw new CliUsageException("--period 期间格式有误（应写作 P6M、P20WD、P6M+P3M 等）。", $"--period: {e.Message}");
         }
     }
 
@@ -66,6 +66,6 @@ public sealed class DeadlineCommand : ICliCommand
     {
         null or "zh" => false,
         "en" => true,
-        _ => throw new CliUsageException($"--lang '{lang}' is not supported; use zh or en."),
+        _ => throw new CliUsageException($"不支持 --lang “{lang}”：请用 zh 或 en。", $"--lang '{lang}' is not supported; use zh or en."),
     };
 }

@@ -17,7 +17,7 @@ public sealed class DispatchCommand : ICliCommand
         var batch = 500;
         if (batchText is not null && (!int.TryParse(batchText, out batch) || batch is < 1 or > 10_000))
         {
-            throw new CliUsageException($"--batch '{batchText}' is not a whole number from 1 to 10000.");
+            throw new CliUsageException($"--batch “{batchText}”应为1至10000的整数。", $"--batch '{batchText}' is not a whole number from 1 to 10000.");
         }
 
         using var host = CliServices.Build(context);

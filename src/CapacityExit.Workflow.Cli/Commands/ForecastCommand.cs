@@ -21,7 +21,7 @@ public sealed class ForecastCommand : ICliCommand
     {
         if (args.Positionals.Count > 0)
         {
-            throw new CliUsageException($"unexpected argument '{args.Positionals[0]}'.");
+            throw new CliUsageException($"多余的参数“{args.Positionals[0]}”。", $"unexpected argument '{args.Positionals[0]}'.");
         }
 
         var standard = args.Required("standard");
@@ -41,7 +41,8 @@ public sealed class ForecastCommand : ICliCommand
         var definition = WorkflowFiles.Definition(catalog, standard, null);
         if (!catalog.Profiles.Any(p => p.Id == profileId))
         {
-            throw new CliUsageException($"--profile '{profileId}' is unknown; known: {string.Join(", ", catalog.Profiles.Select(p => p.Id).Order())}.");
+            throw new CliUsageException($"未知的地方方案 --profile “{profileId}”；已有：{string.Join("、", catalog.Profiles.Select(p => p.Id).Order())}。",
+                $"--profile '{profileId}' is unknown; known: {string.Join(", ", catalog.Profiles.Select(p => p.Id).Order())}.");
         }
 
         SimulationResult result;
@@ -51,11 +52,11 @@ public sealed class ForecastCommand : ICliCommand
         }
         catch (WorkflowRuleException e)
         {
-            throw new CliUsageException($"{e.Message} {e.MessageZh}");
+            throw new CliUsageException(e.MessageZh, e.Message);
         }
         catch (YearNotCoveredException e)
         {
-            throw new CliUsageException(e.Message);
+            throw CliUsageException.Bilingual(e.Message);
         }
 
         foreach (var line in result.Fired)
@@ -79,7 +80,7 @@ public sealed class ForecastCommand : ICliCommand
         }
         catch (PeriodFormatException e)
         {
-            throw new CliUsageException($"--extension: {e.Message}");
+            throw new CliUsageException("--extension 期间格式有误（应写作 P3M 等）。", $"--extension: {e.Message}");
         }
     }
 
@@ -91,7 +92,7 @@ public sealed class ForecastCommand : ICliCommand
             var eq = pair.IndexOf('=');
             if (eq <= 0 || !variables.TryAdd(pair[..eq].Trim(), pair[(eq + 1)..].Trim()))
             {
-                throw new CliUsageException($"--vars: '{pair}' is not name=value (or the name is given twice).");
+                throw new CliUsageException($"--vars：“{pair}”应写作 名称=值（每个名称一次）。", $"--vars: '{pair}' is not name=value (or the name is given twice).");
             }
         }
 

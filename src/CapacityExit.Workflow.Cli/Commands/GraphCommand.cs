@@ -19,14 +19,14 @@ public sealed class GraphCommand : ICliCommand
     {
         if (args.Positionals.Count > 0)
         {
-            throw new CliUsageException($"unexpected argument '{args.Positionals[0]}'.");
+            throw new CliUsageException($"多余的参数“{args.Positionals[0]}”。", $"unexpected argument '{args.Positionals[0]}'.");
         }
 
         var standard = args.Required("standard");
         var format = args.Optional("format") ?? "mermaid";
         if (format is not ("mermaid" or "dot"))
         {
-            throw new CliUsageException($"--format '{format}' is not supported; use mermaid or dot.");
+            throw new CliUsageException($"不支持 --format “{format}”：请用 mermaid 或 dot。", $"--format '{format}' is not supported; use mermaid or dot.");
         }
 
         var versionText = args.Optional("version");
@@ -35,7 +35,7 @@ public sealed class GraphCommand : ICliCommand
         {
             version = int.TryParse(versionText, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0
                 ? v
-                : throw new CliUsageException($"--version '{versionText}' is not a version number.");
+                : throw new CliUsageException($"--version “{versionText}”不是版本号。", $"--version '{versionText}' is not a version number.");
         }
 
         args.RejectUnknown();
@@ -73,11 +73,12 @@ internal static class WorkflowFiles
     {
         if (!catalog.DefinitionIds.Contains(standard))
         {
-            throw new CliUsageException($"--standard '{standard}' is unknown; the workflow files define: {string.Join(", ", catalog.DefinitionIds)}.");
+            throw new CliUsageException($"未知标准 --standard “{standard}”；流程文件定义了：{string.Join("、", catalog.DefinitionIds)}。",
+                $"--standard '{standard}' is unknown; the workflow files define: {string.Join(", ", catalog.DefinitionIds)}.");
         }
 
         return version is { } v
-            ? catalog.TryGet(standard, v, out var d) ? d : throw new CliUsageException($"{standard} has no version {v}.")
+            ? catalog.TryGet(standard, v, out var d) ? d : throw new CliUsageException($"{standard} 没有第{v}版。", $"{standard} has no version {v}.")
             : catalog.Latest(standard);
     }
 }

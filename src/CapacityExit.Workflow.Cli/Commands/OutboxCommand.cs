@@ -30,7 +30,7 @@ public sealed class OutboxCommand : ICliCommand
         args.RejectUnknown();
         if (args.Positionals.Count > 0)
         {
-            throw new CliUsageException($"unexpected '{args.Positionals[0]}'.");
+            throw new CliUsageException($"多余的参数“{args.Positionals[0]}”。", $"unexpected '{args.Positionals[0]}'.");
         }
 
         OutboxStatus? status = statusText?.ToLowerInvariant() switch
@@ -39,12 +39,12 @@ public sealed class OutboxCommand : ICliCommand
             "pending" => OutboxStatus.Pending,
             "sent" => OutboxStatus.Sent,
             "failed" => OutboxStatus.Failed,
-            _ => throw new CliUsageException($"--status '{statusText}' is not pending, sent or failed."),
+            _ => throw new CliUsageException($"--status “{statusText}”应为 pending、sent 或 failed。", $"--status '{statusText}' is not pending, sent or failed."),
         };
         var limit = 50;
         if (limitText is not null && (!int.TryParse(limitText, out limit) || limit is < 1 or > 10_000))
         {
-            throw new CliUsageException($"--limit '{limitText}' is not a whole number from 1 to 10000.");
+            throw new CliUsageException($"--limit “{limitText}”应为1至10000的整数。", $"--limit '{limitText}' is not a whole number from 1 to 10000.");
         }
 
         await using var db = CliServices.Database(context);
@@ -82,7 +82,7 @@ public sealed class OutboxCommand : ICliCommand
     {
         if (!long.TryParse(idText, out var id) || id <= 0)
         {
-            throw new CliUsageException($"--retry '{idText}' is not an outbox message id.");
+            throw new CliUsageException($"--retry “{idText}”不是发件箱邮件编号。", $"--retry '{idText}' is not an outbox message id.");
         }
 
         await using var db = CliServices.Database(context);

@@ -21,7 +21,7 @@ public sealed class ReportCommand : ICliCommand
 
     public async Task<int> RunAsync(CliArgs args, CliContext context, CancellationToken cancellationToken)
     {
-        var sub = args.Positionals is [var s] ? s : throw new CliUsageException("expected 'status' or 'submit'.");
+        var sub = args.Positionals is [var s] ? s : throw new CliUsageException("应为子命令 status 或 submit。", "expected 'status' or 'submit'.");
         var today = ChinaTime.Today(context.Time);
         switch (sub)
         {
@@ -34,7 +34,7 @@ public sealed class ReportCommand : ICliCommand
                 await using var scope = host.Services.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<CapacityExitDbContext>();
                 var city = await db.Jurisdictions.AsNoTracking().SingleOrDefaultAsync(j => j.Code == cityCode, cancellationToken)
-                    ?? throw new CliUsageException($"--city '{cityCode}': no jurisdiction has this code.");
+                    ?? throw new CliUsageException($"--city “{cityCode}”：没有这个行政区划代码。", $"--city '{cityCode}': no jurisdiction has this code.");
                 var obligations = await scope.ServiceProvider.GetRequiredService<ReportObligations>().ForCityAsync(city, year, cancellationToken);
                 if (obligations.Count == 0)
                 {
@@ -75,13 +75,13 @@ public sealed class ReportCommand : ICliCommand
             }
 
             default:
-                throw new CliUsageException($"unknown sub-command '{sub}': expected 'status' or 'submit'.");
+                throw new CliUsageException($"未知子命令“{sub}”：应为 status 或 submit。", $"unknown sub-command '{sub}': expected 'status' or 'submit'.");
         }
     }
 
     internal static int? Year(string? text) => text is null ? null
         : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= 2000 and <= 2100 ? y
-        : throw new CliUsageException($"--year '{text}' is not a year from 2000 to 2100.");
+        : throw new CliUsageException($"--year “{text}”应为2000至2100年。", $"--year '{text}' is not a year from 2000 to 2100.");
 
     internal static string StepZh(string step) => EscalationPlan.RungOf(step) switch
     {

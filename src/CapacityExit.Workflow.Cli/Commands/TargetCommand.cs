@@ -20,7 +20,7 @@ public sealed class TargetCommand : ICliCommand
 
     public async Task<int> RunAsync(CliArgs args, CliContext context, CancellationToken cancellationToken)
     {
-        var sub = args.Positionals is [var s] ? s : throw new CliUsageException("expected 'list' or 'set'.");
+        var sub = args.Positionals is [var s] ? s : throw new CliUsageException("应为子命令 list 或 set。", "expected 'list' or 'set'.");
         var today = ChinaTime.Today(context.Time);
         switch (sub)
         {
@@ -36,7 +36,7 @@ public sealed class TargetCommand : ICliCommand
                 if (cityCode is not null)
                 {
                     cityId = (await db.Jurisdictions.AsNoTracking().SingleOrDefaultAsync(j => j.Code == cityCode, cancellationToken))?.Id
-                        ?? throw new CliUsageException($"--city '{cityCode}': no jurisdiction has this code.");
+                        ?? throw new CliUsageException($"--city “{cityCode}”：没有这个行政区划代码。", $"--city '{cityCode}': no jurisdiction has this code.");
                 }
 
                 var progress = await scope.ServiceProvider.GetRequiredService<AnnualTargets>().ProgressAsync([year], cityId, cancellationToken);
@@ -61,7 +61,7 @@ public sealed class TargetCommand : ICliCommand
                 var amountText = args.Required("amount");
                 if (!decimal.TryParse(amountText, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount))
                 {
-                    throw new CliUsageException($"--amount '{amountText}' is not a number.");
+                    throw new CliUsageException($"--amount “{amountText}”不是数字。", $"--amount '{amountText}' is not a number.");
                 }
 
                 var dueText = args.Optional("due");
@@ -69,7 +69,7 @@ public sealed class TargetCommand : ICliCommand
                 if (dueText is not null)
                 {
                     due = DateOnly.TryParseExact(dueText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
-                        : throw new CliUsageException($"--due '{dueText}' is not a date (YYYY-MM-DD).");
+                        : throw new CliUsageException($"--due “{dueText}”不是日期（YYYY-MM-DD）。", $"--due '{dueText}' is not a date (YYYY-MM-DD).");
                 }
 
                 var input = new TargetInput(args.Required("county"), ReportCommand.Year(args.Required("year"))!.Value, args.Required("description"), amount, args.Required("unit"), due);
@@ -85,7 +85,7 @@ public sealed class TargetCommand : ICliCommand
             }
 
             default:
-                throw new CliUsageException($"unknown sub-command '{sub}': expected 'list' or 'set'.");
+                throw new CliUsageException($"未知子命令“{sub}”：应为 list 或 set。", $"unknown sub-command '{sub}': expected 'list' or 'set'.");
         }
     }
 

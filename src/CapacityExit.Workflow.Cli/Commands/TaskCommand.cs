@@ -15,7 +15,7 @@ public sealed class TaskCommand : ICliCommand
 
     public async Task<int> RunAsync(CliArgs args, CliContext context, CancellationToken cancellationToken)
     {
-        var sub = args.Positionals is [var s] ? s : throw new CliUsageException("expected 'list' or 'complete'.");
+        var sub = args.Positionals is [var s] ? s : throw new CliUsageException("应为子命令 list 或 complete。", "expected 'list' or 'complete'.");
         var login = args.Required("as");
         switch (sub)
         {
@@ -55,7 +55,7 @@ public sealed class TaskCommand : ICliCommand
             }
 
             default:
-                throw new CliUsageException($"unknown sub-command '{sub}': expected 'list' or 'complete'.");
+                throw new CliUsageException($"未知子命令“{sub}”：应为 list 或 complete。", $"unknown sub-command '{sub}': expected 'list' or 'complete'.");
         }
     }
 }

@@ -17,7 +17,7 @@ public sealed class WorkflowCommand : ICliCommand
     {
         if (args.Positionals is not ["migrate"])
         {
-            throw new CliUsageException("expected the sub-command 'migrate'.");
+            throw new CliUsageException("应为子命令 migrate。", "expected the sub-command 'migrate'.");
         }
 
         var login = args.Required("as");
@@ -25,11 +25,11 @@ public sealed class WorkflowCommand : ICliCommand
         var versionText = args.Required("to-version");
         if (!int.TryParse(versionText, out var version) || version < 1)
         {
-            throw new CliUsageException($"--to-version '{versionText}' is not a version number.");
+            throw new CliUsageException($"--to-version “{versionText}”不是版本号。", $"--to-version '{versionText}' is not a version number.");
         }
 
         var cases = args.Required("cases").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(c => long.TryParse(c, out var id) && id > 0 ? id : throw new CliUsageException($"--cases: '{c}' is not a case number."))
+            .Select(c => long.TryParse(c, out var id) && id > 0 ? id : throw new CliUsageException($"--cases：“{c}”不是案件编号。", $"--cases: '{c}' is not a case number."))
             .Distinct().ToList();
         var mapping = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var pair in args.All("map"))
@@ -37,7 +37,7 @@ public sealed class WorkflowCommand : ICliCommand
             var parts = pair.Split('=', 2, StringSplitOptions.TrimEntries);
             if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0 || !mapping.TryAdd(parts[0], parts[1]))
             {
-                throw new CliUsageException($"--map '{pair}' is not OLDSTATE=NEWSTATE (once per old state).");
+                throw new CliUsageException($"--map “{pair}”应写作 旧阶段=新阶段（每个旧阶段一次）。", $"--map '{pair}' is not OLDSTATE=NEWSTATE (once per old state).");
             }
         }
 

@@ -28,7 +28,14 @@ internal static class MailMessageFactory
         var body = new BodyBuilder { TextBody = mail.TextBody, HtmlBody = mail.HtmlBody };
         foreach (var attachment in mail.Attachments)
         {
-            body.Attachments.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.ContentType));
+            // Not Attachments.Add(fileName, …): MimeKit reads that name as a path and keeps only what follows a slash.
+            body.Attachments.Add(new MimePart(ContentType.Parse(attachment.ContentType))
+            {
+                Content = new MimeContent(new MemoryStream(attachment.Content)),
+                ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
+                ContentTransferEncoding = ContentEncoding.Base64,
+                FileName = AttachmentNames.Safe(attachment.FileName),
+            });
         }
 
         message.Body = body.ToMessageBody();

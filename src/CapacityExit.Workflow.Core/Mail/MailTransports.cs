@@ -125,6 +125,9 @@ internal sealed class PickupTransport(string directory) : IMailTransport
     {
         Directory.CreateDirectory(directory);
         mail.Message.Bcc.Clear(); // none is set (MailMessageFactory keeps Bcc on the envelope); a pickup copy is read by others
+        // As MailKit prepares a message for a server without 8BITMIME: every part gets a Content-Transfer-Encoding and the
+        // file is 7-bit, so any client that opens it reads the Chinese text.
+        mail.Message.Prepare(EncodingConstraint.SevenBit);
         var name = FileName(mail.Message.MessageId ?? throw new InvalidOperationException("a pickup copy needs its Message-ID"));
         var path = Path.Combine(directory, name);
         var partial = Path.Combine(directory, "." + name + ".partial");

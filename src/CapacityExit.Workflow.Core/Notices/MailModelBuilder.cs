@@ -1,20 +1,48 @@
 using System.Globalization;
 using CapacityExit.Workflow.Core.Data;
+using CapacityExit.Workflow.Core.Hosting;
 using CapacityExit.Workflow.Core.Templates;
 using CapacityExit.Workflow.Core.Workflows;
 using CapacityExit.Workflow.Domain.Deadlines;
 using CapacityExit.Workflow.Domain.Workflows;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 
 namespace CapacityExit.Workflow.Core.Notices;
 
-/// <summary>The public address of the back office, for links to cases (CapacityExit:PublicBaseUrl).</summary>
+/// <summary>
+/// The public address of the back office, for links to cases (CapacityExit:PublicBaseUrl): the case page that the
+/// web back office serves at /cases/{id}.
+/// </summary>
 public sealed record PublicLinks(string BaseUrl)
 {
     public const string Key = "CapacityExit:PublicBaseUrl";
     public const string Default = "http://127.0.0.1:5080";
 
     public string Case(long id) => $"{BaseUrl.TrimEnd('/')}/cases/{id}";
+
+    /// <summary>The setting, checked: an absolute http or https address with a host and no query or fragment.</summary>
+    public static PublicLinks From(IConfiguration configuration)
+    {
+        var text = configuration[Key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return new PublicLinks(Default);
+        }
+
+        if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || string.IsNullOrEmpty(uri.Host))
+        {
+            throw new ConfigurationValueException(Key,
+                $"'{text}' is not an absolute http or https address such as https://tth.example.gov.cn (应为完整的 http/https 网址，邮件中的案件链接由此生成)");
+        }
+
+        if (uri.Query.Length > 0 || uri.Fragment.Length > 0)
+        {
+            throw new ConfigurationValueException(Key, $"'{text}' has a query or fragment; give the base address only (只填写网址前缀，不含 ? 或 #)");
+        }
+
+        return new PublicLinks(uri.GetLeftPart(UriPartial.Path));
+    }
 }
 
 /// <summary>
@@ -71,9 +99,13 @@ public sealed class MailModelBuilder(CapacityExitDbContext db, WorkflowRuntime r
         };
     }
 
-    /// <summary>The deadline a message is about, with its explanation; null when it is about none.</summary>
+    /// <summary>
+    /// The deadline a message is about, with its explanation in the recipient's language (zh or en); null when it is
+    /// about none. A date in a year the holiday calendar does not cover yet is explained as the workflow computed it,
+    /// provisionally, and said to be so: a mail never shows the calculus's refusal.
+    /// </summary>
     public DeadlineView? Deadline(CaseView c, WorkflowDefinition? d, JurisdictionProfile? profile, IReadOnlyDictionary<string, string> variables,
-        string kind, string templateId, IReadOnlyDictionary<string, string> data)
+        string kind, string templateId, IReadOnlyDictionary<string, string> data, string language = "zh")
     {
         var lastDayText = kind switch
         {
@@ -95,38 +127,12 @@ public sealed class MailModelBuilder(CapacityExitDbContext db, WorkflowRuntime r
 
         var timerName = kind == MessageKinds.Reminder ? Segment(data.GetValueOrDefault("timer"), 1) : templateId[(templateId.IndexOf('/') + 1)..];
         var timer = d?.States.Values.SelectMany(s => s.Timers).FirstOrDefault(t => t.Name == timerName);
-        var calculator = new DeadlineCalculator(runtime.Calendar);
-        try
-        {
-            if (timer?.Due is PeriodDue p && Recompute(calculator, c, p, profile, variables) is { } result && result.LastDay == lastDay)
-            {
-                return new DeadlineView(lastDay, result.ExplainZh());
-            }
-
-            var roll = timer?.Due is DateDue dd ? dd.Roll : timer?.Due is PeriodDue pd && pd.Roll;
-            return new DeadlineView(lastDay, calculator.FixedDate(lastDay, roll, timer?.Title ?? "办理期限").ExplainZh());
-        }
-        catch (YearNotCoveredException e)
-        {
-            return new DeadlineView(lastDay, $"期限最后一日为{MailModel.Zh(lastDay)}；{e.Message}");
-        }
-    }
-
-    private static DeadlineResult? Recompute(DeadlineCalculator calculator, CaseView c, PeriodDue p, JurisdictionProfile? profile, IReadOnlyDictionary<string, string> variables)
-    {
-        DateOnly? start = p.From switch
-        {
-            PeriodDue.FindingDate => c.FindingDate,
-            PeriodDue.Entered => null, // the day the state was entered is not kept apart from the history: explain as a named day
-            var v => DateOnly.TryParse(variables.GetValueOrDefault(v), CultureInfo.InvariantCulture, out var x) ? x : null,
-        };
-        var period = p.Period.ProfileKey is { } key ? profile?.Periods.GetValueOrDefault(key)?.Text : p.Period.Text;
-        if (period?.StartsWith("var:", StringComparison.Ordinal) == true || p.Period.Variable is not null)
-        {
-            period = variables.GetValueOrDefault(period?.StartsWith("var:", StringComparison.Ordinal) == true ? period[4..] : p.Period.Variable!);
-        }
-
-        return start is { } s && period is { Length: > 0 } text ? calculator.Compute(s, PeriodExpression.Parse(text), p.Roll) : null;
+        return CaseDeadlines.Explain(runtime, timer, c.FindingDate, profile, variables, lastDay) is { } explained
+            ? new DeadlineView(lastDay, explained.Explain(language))
+            // Beyond even the provisional years: the last day as recorded, and why it is not final.
+            : new DeadlineView(lastDay, language == "en"
+                ? $"Last day {lastDay:yyyy-MM-dd}; {ProvisionalDates.En([lastDay.Year])}."
+                : $"期限最后一日为{MailModel.Zh(lastDay)}；{ProvisionalDates.Zh([lastDay.Year])}。");
     }
 
     private static string? Segment(string? key, int index) => key?.Split('/') is { } parts && parts.Length > index ? parts[index] : null;

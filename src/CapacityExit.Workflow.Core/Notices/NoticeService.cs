@@ -70,9 +70,15 @@ public sealed class NoticeService(
         var (caseView, deadline, state, version) = await CaseAsync(request.CaseId, cancellationToken);
         var model = new MailModel(request.Kind, request.Kind, toRole, recipients.Title, null, caseView, deadline, notice, new Dictionary<string, string>(), scope.CityName);
         var rendered = templates.Find(TemplateCatalog.Chinese, request.Kind, request.Kind).Render(model.ToLiquid());
+        // 抄送 names units, not people and not role labels: the copied bodies' names (GB/T 9704-2012 §7.4.2).
+        var copyTo = new List<string>();
+        foreach (var role in settings.CopiesFor(scope.ProfileId, request.Kind).Where(r => r != toRole))
+        {
+            copyTo.Add(await directory.UnitNameAsync(scope, role, cancellationToken));
+        }
+
         var text = new NoticeText(issuer.Name, documentNumber, rendered.Subject, mainRecipients, Paragraphs(rendered.Body), issuer.Name, today,
-            // 抄送 names units, not people: the copied roles' titles from the profile (GB/T 9704-2012 §7.4.2).
-            settings.CopiesFor(scope.ProfileId, request.Kind).Where(r => r != toRole).Select(r => directory.Title(scope.ProfileId, r)).Distinct().ToList());
+            copyTo.Distinct().ToList());
         var row = new IssuedNotice
         {
             Kind = request.Kind, IssuerId = issuer.Id, Year = today.Year, Number = number, DocumentNumber = documentNumber,

@@ -36,7 +36,7 @@ public static class NoticeServices
         var from = configuration[ComposerOptions.FromKey] is { Length: > 0 } f ? f : "noreply@example.org";
         builder.Services.AddSingleton(templates);
         builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton(new PublicLinks(configuration[PublicLinks.Key] is { Length: > 0 } url ? url : PublicLinks.Default));
+        builder.Services.AddSingleton(PublicLinks.From(configuration));
         builder.Services.AddSingleton(new ComposerOptions(new MailRecipient("落后产能退出工作平台", from), language));
         builder.Services.AddScoped<RecipientDirectory>();
         builder.Services.AddScoped<MailModelBuilder>();

@@ -62,6 +62,30 @@ public sealed class RecipientDirectory(CapacityExitDbContext db, IConfiguration 
             ? title
             : DefaultTitles.GetValueOrDefault(role, role);
 
+    /// <summary>
+    /// The name of the body a role stands for on this case or region, as 抄送 names units (GB/T 9704-2012 §7.4.2): the
+    /// city's or county's people's government, the bureau, the office; a configured mailbox's display name; the
+    /// profile's role title only where the registry knows no body.
+    /// </summary>
+    public async Task<string> UnitNameAsync(MailScope scope, string role, CancellationToken cancellationToken)
+    {
+        var name = role switch
+        {
+            WorkflowRoleIds.Supervisor or WorkflowRoleIds.PrefectureGovernment =>
+                (await db.Jurisdictions.AsNoTracking().SingleOrDefaultAsync(j => j.Id == scope.CityId, cancellationToken))?.GovernmentZh,
+            WorkflowRoleIds.CountyGovernment =>
+                (await db.Jurisdictions.AsNoTracking().SingleOrDefaultAsync(j => j.Id == scope.RegionId, cancellationToken))?.GovernmentZh,
+            WorkflowRoleIds.LeadingGroupOffice => await db.Bureaus.AsNoTracking()
+                .Where(b => b.JurisdictionId == scope.CityId && b.Kind == BureauKind.LeadingGroupOffice).Select(b => b.NameZh).FirstOrDefaultAsync(cancellationToken),
+            WorkflowRoleIds.BureauOfficer when scope.ResponsibleBureauId is { } bureauId =>
+                await db.Bureaus.AsNoTracking().Where(b => b.Id == bureauId).Select(b => b.NameZh).SingleOrDefaultAsync(cancellationToken),
+            LeadingGroupMembers => $"{scope.CityName}淘汰落后产能工作领导小组各成员单位",
+            WorkflowRoleIds.Enterprise => scope.EnterpriseName,
+            _ => Configured(scope.ProfileId, role).Select(r => r.DisplayName).FirstOrDefault(),
+        };
+        return string.IsNullOrWhiteSpace(name) ? Title(scope.ProfileId, role) : name;
+    }
+
     /// <summary>The recipients of one message: the role's mailboxes, and the roles notices.yaml copies for its kind.</summary>
     public async Task<ResolvedRecipients> ForMessageAsync(MailScope scope, string kind, string role, CancellationToken cancellationToken)
     {

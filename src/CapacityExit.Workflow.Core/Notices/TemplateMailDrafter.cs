@@ -63,7 +63,7 @@ public sealed class TemplateMailDrafter(
         var (view, definition, profile, variables) = await models.CaseAsync(caseId, cancellationToken);
         var model = new MailModel(message.Kind, message.TemplateId, message.RecipientRole, recipients.Title,
             MailModelBuilder.StepTitle(definition, message.Kind, message.TemplateId, data), view,
-            models.Deadline(view, definition, profile, variables, message.Kind, message.TemplateId, data), null, data, scope.CityName);
+            models.Deadline(view, definition, profile, variables, message.Kind, message.TemplateId, data, options.Language), null, data, scope.CityName);
         RenderedText text;
         try
         {

@@ -16,11 +16,14 @@ public sealed class WorkflowRuntime(WorkflowCatalog catalog, HolidayCalendar cal
     /// <summary>How many years past the calendar a case's dates may reach provisionally (a six-month period plus a three-month extension fits).</summary>
     public const int ProvisionalYears = 2;
 
-    private readonly WorkflowEngine _engine = new(calendar.WithProvisionalYears(ProvisionalYears));
+    private readonly WorkflowEngine _engine = new(calendar.WithProvisionalYears(ProvisionalYears)); // the same rule as WorkflowCalendar
 
     public WorkflowCatalog Catalog => catalog;
 
     public HolidayCalendar Calendar => calendar;
+
+    /// <summary>The calendar the workflows count on: the covered years, then <see cref="ProvisionalYears"/> by the weekend rule.</summary>
+    public HolidayCalendar WorkflowCalendar { get; } = calendar.WithProvisionalYears(ProvisionalYears);
 
     public TransitionResult Start(string definitionId, string profileId, CaseFacts facts, DateTimeOffset now, out bool finished, out CaseStatus? caseStatus)
     {
@@ -68,8 +71,7 @@ public sealed class WorkflowRuntime(WorkflowCatalog catalog, HolidayCalendar cal
             return result;
         }
 
-        var list = string.Join("、", years);
-        var note = $"暂定：{list}年放假安排尚未录入，相关期限按普通周末规则计算，录入后须复核 / provisional: no holiday arrangement for {list} yet";
+        var note = $"{ProvisionalDates.Zh(years)} / {ProvisionalDates.En(years)}";
         var first = result.History[0];
         return result with { History = [first with { Why = first.Why is null ? note : $"{first.Why}；{note}" }, .. result.History.Skip(1)] };
     }

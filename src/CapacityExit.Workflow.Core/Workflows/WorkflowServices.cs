@@ -27,6 +27,7 @@ public static class WorkflowServices
         builder.Services.AddSingleton<TimerDispatcher>();
         builder.Services.AddSingleton<WorkflowStarter>();
         builder.Services.AddScoped<CaseWorkflowService>();
+        builder.Services.AddScoped<Cases.CaseDetailsService>();
         builder.Services.AddHealthChecks().AddCheck<DispatcherHealth>("timer-dispatcher");
         if (runDispatcher && CapacityExitSettings.Bool(builder.Configuration, "CapacityExit:Dispatcher:Enabled", true))
         {

@@ -29,7 +29,7 @@ public abstract record WorkflowEvent;
 public sealed record TimerFired(string TimerKey, DateTimeOffset DueAt) : WorkflowEvent;
 
 /// <summary>
-/// A person's action: "request-extension", "approve-extension" {newLastDay}, "reject-extension" {reason},
+/// A person's action: "request-extension" {requestedLastDay or requestedPeriod, reason, documentRef}, "approve-extension" {newLastDay}, "reject-extension" {reason},
 /// "complete-task" {task, outcome, ...}, "withdraw" {reason}, "reinspection-passed", ...
 /// </summary>
 public sealed record CommandIssued(string Name, Actor Actor, IReadOnlyDictionary<string, string> Data) : WorkflowEvent;

@@ -114,9 +114,25 @@ public sealed class CaseDriver
         return Command(t.Event, NewActor([.. RolesOf(t.By)]), DataFor(t));
     }
 
-    private Dictionary<string, string> DataFor(TransitionDefinition t) => t.Requires.ToDictionary(
-        f => f,
-        f => t.Extension?.Field == f
-            ? DateOnly.ParseExact(State.Variables[t.Extension.Of], "yyyy-MM-dd").AddMonths(1).ToString("yyyy-MM-dd")
-            : $"{f} given");
+    /// <summary>An enterprise's complete application (经申请可延长): the new last day, why, and its document's reference.</summary>
+    public static Dictionary<string, string> ExtensionRequest(string requestedLastDay = "2026-10-15") => new()
+    {
+        ["requestedLastDay"] = requestedLastDay,
+        ["reason"] = "节能改造设备到货延迟",
+        ["documentRef"] = "示例建材〔2026〕3号",
+    };
+
+    public TransitionResult RequestExtension(Actor actor, string requestedLastDay = "2026-10-15") =>
+        Command("request-extension", actor, ExtensionRequest(requestedLastDay));
+
+    private Dictionary<string, string> DataFor(TransitionDefinition t)
+    {
+        var data = t.Requires.ToDictionary(f => f, f => $"{f} given");
+        if (t.Extension is { } ext)
+        {
+            data[ext.Field] = DateOnly.ParseExact(State.Variables[ext.Of], "yyyy-MM-dd").AddMonths(1).ToString("yyyy-MM-dd");
+        }
+
+        return data;
+    }
 }

@@ -54,6 +54,35 @@ public sealed class DefinitionValidationTests
         Assert.Equal("done", catalog.Get("demo", 1).State("open").Timers.Single().Then);
     }
 
+    [Theory]
+    [InlineData("within: nowhere", "is 'within' unknown state 'nowhere'")]
+    [InlineData("within: open", "can be 'within' only an open state other than itself")]
+    [InlineData("within: done", "can be 'within' only an open state other than itself")]
+    public void A_step_within_must_name_another_open_state(string within, string message)
+    {
+        var text = Valid.Replace("  open:\n    title: open\n", $"  open:\n    title: open\n    {within}\n");
+        var error = Only(text);
+        Assert.Contains(message, error.Message);
+        Assert.Equal(6, error.Line);
+    }
+
+    [Fact]
+    public void A_task_due_before_a_date_nothing_records_is_refused()
+    {
+        var text = Valid.Replace("    on:\n", """
+                tasks:
+                  check:
+                    title: check
+                    assignee: profile:officer
+                    due: P5D
+                    due-before: nothingRecordsThis
+                    escalate-to: profile:officer
+                on:
+
+            """);
+        Assert.Contains("due before the date in variable 'nothingRecordsThis', which nothing records", Only(text).Message);
+    }
+
     [Fact]
     public void The_real_files_load()
     {

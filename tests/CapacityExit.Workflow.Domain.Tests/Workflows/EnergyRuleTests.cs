@@ -11,7 +11,7 @@ public sealed class EnergyRuleTests
     {
         var driver = new CaseDriver("energy", profile);
         var applicant = driver.NewActor("enterprise");
-        driver.Command("request-extension", applicant);
+        driver.RequestExtension(applicant);
         Assert.Equal("extension-review", driver.State.State);
         return (driver, applicant);
     }
@@ -43,7 +43,7 @@ public sealed class EnergyRuleTests
     {
         var driver = new CaseDriver("energy");
         var officerAndApprover = driver.NewActor("bureau-officer", "supervisor");
-        driver.Command("request-extension", officerAndApprover);
+        driver.RequestExtension(officerAndApprover);
         var e = Refused(() => driver.Command("approve-extension", officerAndApprover, new() { ["newLastDay"] = "2026-09-15" }));
         Assert.Equal("own-request", e.Code);
         Assert.Equal("extension-review", driver.State.State);
@@ -75,7 +75,7 @@ public sealed class EnergyRuleTests
     {
         var driver = new CaseDriver("energy");
         driver.Now = new DateTimeOffset(2026, 7, 16, 0, 0, 0, TimeSpan.FromHours(8)); // 24:00 of the last day
-        var e = Refused(() => driver.Command("request-extension", driver.NewActor("enterprise")));
+        var e = Refused(() => driver.RequestExtension(driver.NewActor("enterprise")));
         Assert.Equal("extension-after-deadline", e.Code);
     }
 
@@ -83,7 +83,7 @@ public sealed class EnergyRuleTests
     public void A_request_on_the_last_day_is_in_time()
     {
         var driver = new CaseDriver("energy") { Now = new DateTimeOffset(2026, 7, 15, 23, 59, 0, TimeSpan.FromHours(8)) };
-        driver.Command("request-extension", driver.NewActor("enterprise"));
+        driver.RequestExtension(driver.NewActor("enterprise"));
         Assert.Equal("extension-review", driver.State.State);
     }
 
@@ -124,7 +124,7 @@ public sealed class EnergyRuleTests
     {
         var (driver, _) = UnderReview();
         driver.Command("reject-extension", driver.NewActor("supervisor"), new() { ["reason"] = "理由不充分" });
-        Assert.Equal("only-once", Refused(() => driver.Command("request-extension", driver.NewActor("enterprise"))).Code);
+        Assert.Equal("only-once", Refused(() => driver.RequestExtension(driver.NewActor("enterprise"))).Code);
     }
 
     [Fact]

@@ -52,10 +52,11 @@ public sealed class TimerTests
     {
         var driver = new CaseDriver("energy");
         var stale = driver.State.Timers.Single(t => t.Key == "rectifying/rectification-deadline/reminder-1wd");
-        driver.Command("request-extension", driver.NewActor("enterprise"));
+        driver.RequestExtension(driver.NewActor("enterprise"));
+        driver.Command("approve-extension", driver.NewActor("supervisor"), new() { ["newLastDay"] = "2026-10-15" });
         var result = driver.Apply(new TimerFired(stale.Key, stale.DueAt));
         Assert.True(result.IsNoOp);
-        Assert.Equal("extension-review", result.NewState.State);
+        Assert.Equal("extended", result.NewState.State);
     }
 
     [Fact]

@@ -60,6 +60,27 @@ public sealed class HostStartupTests
         var late = Assert.Single(issued, n => n.Kind == "circulated-notice" && n.Title.Contains("未按期报送"));
         Assert.Matches($@"^关于{late.Laggard}未按期报送\d{{4}}年“[^”]+”的通报$", late.Title);
         Assert.Contains(issued, n => n.Kind == "interview-summons" && n.Laggard == late.Laggard);
+        // Each is dated when the demo says it happened: the 通报 ten working days ago, in its record and its .docx.
+        var dated = new Dictionary<string, (DateOnly On, byte[] Docx)>();
+        await using (var read = new Npgsql.NpgsqlCommand(
+            "select kind, issued_on, docx from capacity_exit.issued_notices where laggard = @laggard order by id", db))
+        {
+            read.Parameters.AddWithValue("laggard", late.Laggard);
+            await using var rows = await read.ExecuteReaderAsync();
+            while (await rows.ReadAsync())
+            {
+                dated[rows.GetString(0)] = (await rows.GetFieldValueAsync<DateOnly>(1), await rows.GetFieldValueAsync<byte[]>(2));
+            }
+        }
+
+        var calendar = CapacityExit.Workflow.Domain.Deadlines.HolidayCalendar.Load(Path.Combine(RepoPaths.Root, "workflows", "calendar", "cn-holidays.txt"))
+            .WithProvisionalYears(2);
+        var today = CapacityExit.Workflow.Domain.Deadlines.ChinaTime.Today(TimeProvider.System);
+        var tenWorkingDaysAgo = calendar.AddWorkingDays(today, -10);
+        Assert.Equal(tenWorkingDaysAgo, dated["circulated-notice"].On);
+        Assert.Equal(today, dated["interview-summons"].On);
+        Assert.Contains($"{tenWorkingDaysAgo.Year}年{tenWorkingDaysAgo.Month}月{tenWorkingDaysAgo.Day}日",
+            CapacityExit.Workflow.Core.Notices.NoticeDocument.ReadParagraphs(dated["circulated-notice"].Docx));
         // Reports coming due are reminded to whoever owes them (郴州's annual report, 湛江's year-end feedback, …).
         await using var reportReminders = new Npgsql.NpgsqlCommand("select count(*) from capacity_exit.outbox_messages where kind = 'report-reminder'", db);
         Assert.True((long)(await reportReminders.ExecuteScalarAsync())! > 0, "reports coming due were reminded");
@@ -90,6 +111,8 @@ public sealed class HostStartupTests
     [InlineData("ConnectionStrings__Default", "", "ConnectionStrings:Default")]
     [InlineData("ConnectionStrings__Default", "Host=127.0.0.1;Bogus Key=1", "not a valid PostgreSQL connection string")]
     [InlineData("CapacityExit__LoadDemoData", "sometimes", "'sometimes' is not true or false")]
+    [InlineData("CapacityExit__PublicBaseUrl", "tth.example.gov.cn", "configuration 'CapacityExit:PublicBaseUrl': 'tth.example.gov.cn' is not an absolute http or https address")]
+    [InlineData("CapacityExit__PublicBaseUrl", "https://tth.example.gov.cn/?x=1", "configuration 'CapacityExit:PublicBaseUrl'")]
     public async Task A_bad_configuration_value_stops_start_up_naming_the_key_and_the_reason(string key, string value, string expected)
     {
         var environment = new Dictionary<string, string> { ["ConnectionStrings__Default"] = "Host=127.0.0.1;Port=1;Database=none" };

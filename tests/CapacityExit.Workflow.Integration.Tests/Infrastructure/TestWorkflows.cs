@@ -15,4 +15,12 @@ public static class TestWorkflows
     public static WorkflowRuntime Runtime => Shipped.Value;
 
     public static WorkflowStarter Starter(TimeProvider time) => new(Runtime, time);
+
+    /// <summary>A complete extension application (经申请可延长): the new last day, the reason, the enterprise's document.</summary>
+    public static Dictionary<string, string> ExtensionRequest(string requestedLastDay = "2026-10-15") => new()
+    {
+        ["requestedLastDay"] = requestedLastDay,
+        ["reason"] = "节能改造设备到货延迟",
+        ["documentRef"] = "示例建材〔2026〕3号",
+    };
 }

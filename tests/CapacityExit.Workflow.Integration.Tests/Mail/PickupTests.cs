@@ -51,6 +51,34 @@ public sealed class PickupTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_pickup_copy_is_seven_bit_with_a_transfer_encoding_and_the_whole_title_as_attachment_name()
+    {
+        var pickup = Path.Combine(_kit.Scratch, "mail-pickup");
+        var sender = _kit.Sender(OutboxKit.Settings(null, pickup));
+        const string enterprise = "示例建材（水泥熟料60万吨/年）";
+        var id = await _kit.AddAsync(new() { ["to"] = "chenzhou@example.cn", ["enterprise"] = enterprise });
+
+        await sender.DrainAsync(CancellationToken.None);
+
+        var path = Path.Combine(pickup, OutboxKit.Bare((await _kit.RowAsync(id)).MessageId) + ".eml");
+        var bytes = await File.ReadAllBytesAsync(path);
+        Assert.All(bytes, b => Assert.True(b < 0x80, "a pickup file is 7-bit"));
+        var message = await MimeMessage.LoadAsync(path);
+        var text = Assert.IsType<TextPart>(message.BodyParts.OfType<TextPart>().First());
+        Assert.True(text.ContentTransferEncoding is ContentEncoding.Base64 or ContentEncoding.QuotedPrintable, $"{text.ContentTransferEncoding}");
+        Assert.Equal(ChineseTestComposer.Body(enterprise), text.Text.Replace("\r\n", "\n").TrimEnd('\n'));
+        var attachment = Assert.IsType<MimePart>(Assert.Single(message.Attachments));
+        Assert.Equal("整改通知书（示例建材（水泥熟料60万吨／年））.docx", attachment.FileName);
+    }
+
+    [Theory]
+    [InlineData("郴淘汰办〔2026〕1号 关于产能“万吨/年”的通报.docx", "郴淘汰办〔2026〕1号 关于产能“万吨／年”的通报.docx")]
+    [InlineData("a\\b:c*d?e\"f<g>h|i.docx", "a＼b：c＊d？e＂f＜g＞h｜i.docx")]
+    [InlineData("名称\t含控制符.docx", "名称 含控制符.docx")]
+    public void Attachment_names_keep_the_whole_title_with_refused_characters_replaced(string name, string expected) =>
+        Assert.Equal(expected, AttachmentNames.Safe(name));
+
+    [Fact]
     public async Task A_pickup_copy_written_again_after_a_crash_replaces_the_first_instead_of_adding_a_second()
     {
         var pickup = Path.Combine(_kit.Scratch, "mail-pickup");

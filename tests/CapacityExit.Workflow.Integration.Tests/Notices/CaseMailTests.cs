@@ -1,10 +1,13 @@
 using CapacityExit.Workflow.Core.Data.Model;
 using CapacityExit.Workflow.Core.Mail;
 using CapacityExit.Workflow.Core.Notices;
+using CapacityExit.Workflow.Core.Templates;
 using CapacityExit.Workflow.Core.Workflows;
 using CapacityExit.Workflow.Domain.Deadlines;
 using CapacityExit.Workflow.Integration.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CapacityExit.Workflow.Integration.Tests.Notices;
 
@@ -70,5 +73,46 @@ public sealed class CaseMailTests : IAsyncLifetime
         Assert.Contains("整改期限届满", passed.TextBody);
         Assert.Equal(["leadinggroupoffice.chenzhou@example.org", "chenzhou-office@example.org"], passed.Cc.Select(c => c.Address));
         Assert.Contains("未知的收件角色 'mayor'", refusal);
+    }
+
+    [Theory]
+    [InlineData("https://tth.example.gov.cn", "https://tth.example.gov.cn/cases/7")]
+    [InlineData("https://tth.example.gov.cn/backoffice/", "https://tth.example.gov.cn/backoffice/cases/7")]
+    [InlineData("", "http://127.0.0.1:5080/cases/7")]
+    public void Case_links_lead_to_the_case_page_under_the_configured_base_address(string setting, string link)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [PublicLinks.Key] = setting }).Build();
+        Assert.Equal(link, PublicLinks.From(configuration).Case(7));
+    }
+
+    [Fact]
+    public async Task An_extension_into_an_uncovered_year_is_said_to_be_provisional_in_the_recipient_s_language_never_as_an_error()
+    {
+        // Found 2026-09-01: the last day 2027-03-01 and the approved 2027-05-31 fall in a year the calendar does not cover yet.
+        _host.Time.SetUtcNow(Shanghai(2026, 9, 2));
+        var caseId = await _host.OpenCaseAsync("郴州示例建材", "energy", new DateOnly(2026, 9, 1), "郴州市工业和信息化局");
+        await _host.InScopeAsync(sp => sp.GetRequiredService<CaseWorkflowService>()
+            .IssueAsync(caseId, "chenzhou-industryit", "request-extension", TestWorkflows.ExtensionRequest("2027-05-31"), CancellationToken.None));
+        await _host.InScopeAsync(sp => sp.GetRequiredService<CaseWorkflowService>()
+            .IssueAsync(caseId, "chenzhou-supervisor", "approve-extension", new Dictionary<string, string> { ["newLastDay"] = "2027-05-31" }, CancellationToken.None));
+
+        var (zh, en) = await NoticeKit.RunAsync(_host, async kit =>
+        {
+            var row = await kit.Db.Outbox.SingleAsync(m => m.CaseId == caseId && m.Kind == "notice" && m.RecipientRole == "leading-group-office");
+            var english = new TemplateMailDrafter(kit.Db, kit.Directory, kit.Models, kit.Templates, kit.Notices,
+                new ComposerOptions(new MailRecipient("Platform", "noreply@example.org"), "en"));
+            return (await kit.Drafter.DraftAsync(row, CancellationToken.None), await english.DraftAsync(row, CancellationToken.None));
+        });
+
+        Assert.Contains("暂定：2027年放假安排尚未录入", zh.TextBody);
+        Assert.Contains("provisional: no holiday arrangement for 2027 yet", en.TextBody);
+        foreach (var body in new[] { zh.TextBody, en.TextBody })
+        {
+            Assert.DoesNotContain("无法计算期间", body);
+            Assert.DoesNotContain("does not cover", body);
+        }
+
+        Assert.DoesNotContain("暂定", en.TextBody);
     }
 }

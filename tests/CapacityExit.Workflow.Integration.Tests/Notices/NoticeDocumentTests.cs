@@ -52,7 +52,7 @@ public sealed class NoticeDocumentTests : IAsyncLifetime
         var who = At(p => p == "三、参加人员：分管负责人；节能科负责人", when);
         var signature = At(p => p == "郴州市淘汰落后产能工作领导小组办公室", who);
         var date = At(p => p == "2026年1月15日", signature);
-        At(p => p == "抄送：有批准权的人民政府，郴州市淘汰落后产能工作领导小组办公室（市经信委）。", date);
+        At(p => p == "抄送：郴州市人民政府，郴州市淘汰落后产能工作领导小组办公室。", date);
 
         using (var stream = new MemoryStream(notice.Docx))
         using (var document = WordprocessingDocument.Open(stream, false))

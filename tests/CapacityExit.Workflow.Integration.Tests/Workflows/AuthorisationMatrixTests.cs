@@ -37,7 +37,7 @@ public sealed class AuthorisationMatrixTests : IAsyncLifetime
     // (command, who may issue it) for the Chenzhou profile: case-officer = bureau-officer, extension-approver = supervisor.
     private static readonly (string Command, string[] Allowed, bool NeedsRequest, Dictionary<string, string> Data, string Target)[] Commands =
     [
-        ("request-extension", ["chenzhou-industryit"], false, [], "extension-review"),
+        ("request-extension", ["chenzhou-industryit"], false, TestWorkflows.ExtensionRequest(), "extension-review"),
         ("reinspection-passed", ["chenzhou-industryit"], false, [], "compliant"),
         ("withdraw", ["chenzhou-industryit", "chenzhou-office"], false, new() { ["reason"] = "立案有误" }, "withdrawn"),
         ("approve-extension", ["chenzhou-supervisor"], true, new() { ["newLastDay"] = "2026-09-15" }, "extended"),
@@ -57,7 +57,7 @@ public sealed class AuthorisationMatrixTests : IAsyncLifetime
             _host.InScopeAsync(sp => sp.GetRequiredService<CaseWorkflowService>().IssueAsync(id, who, what, data, CancellationToken.None)));
         if (spec.NeedsRequest)
         {
-            await service(caseId, "chenzhou-industryit", "request-extension", []);
+            await service(caseId, "chenzhou-industryit", "request-extension", TestWorkflows.ExtensionRequest());
         }
 
         var before = await StateAndHistoryAsync(caseId);

@@ -41,7 +41,7 @@ public sealed class EnergyCaseLifecycleTests : IAsyncLifetime
 
         _host.Time.SetUtcNow(Shanghai(2026, 7, 1));
         await Dispatch(); // the 30- and 7-working-day reminders
-        await Issue(caseId, "chenzhou-industryit", "request-extension");
+        await Issue(caseId, "chenzhou-industryit", "request-extension", TestWorkflows.ExtensionRequest());
 
         var tasks = await _host.InScopeAsync(sp => sp.GetRequiredService<CaseWorkflowService>().OpenTasksAsync("chenzhou-supervisor", caseId, CancellationToken.None));
         Assert.Equal("extension-review/extension-review", Assert.Single(tasks).Key);
@@ -90,10 +90,10 @@ public sealed class EnergyCaseLifecycleTests : IAsyncLifetime
         var caseId = await _host.OpenCaseAsync("郴州示例建材", "energy", new DateOnly(2026, 1, 15), "郴州市工业和信息化局");
         var before = await Db(db => db.CaseHistory.CountAsync(h => h.CaseId == caseId));
 
-        var auditor = await Assert.ThrowsAsync<WorkflowRuleException>(() => Issue(caseId, "chenzhou-auditor", "request-extension"));
-        var otherBureau = await Assert.ThrowsAsync<WorkflowRuleException>(() => Issue(caseId, "chenzhou-environment", "request-extension"));
-        var otherCity = await Assert.ThrowsAsync<WorkflowRuleException>(() => Issue(caseId, "changchun-industryit", "request-extension"));
-        await Issue(caseId, "chenzhou-industryit", "request-extension");
+        var auditor = await Assert.ThrowsAsync<WorkflowRuleException>(() => Issue(caseId, "chenzhou-auditor", "request-extension", TestWorkflows.ExtensionRequest()));
+        var otherBureau = await Assert.ThrowsAsync<WorkflowRuleException>(() => Issue(caseId, "chenzhou-environment", "request-extension", TestWorkflows.ExtensionRequest()));
+        var otherCity = await Assert.ThrowsAsync<WorkflowRuleException>(() => Issue(caseId, "changchun-industryit", "request-extension", TestWorkflows.ExtensionRequest()));
+        await Issue(caseId, "chenzhou-industryit", "request-extension", TestWorkflows.ExtensionRequest());
         var ownBureauApproves = await Assert.ThrowsAsync<WorkflowRuleException>(() =>
             Issue(caseId, "chenzhou-industryit", "approve-extension", new() { ["newLastDay"] = "2026-09-01" }));
         var unknown = await Assert.ThrowsAsync<DomainValidationException>(() => Issue(caseId, "nobody", "withdraw"));

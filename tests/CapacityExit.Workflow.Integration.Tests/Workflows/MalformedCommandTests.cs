@@ -32,7 +32,7 @@ public sealed class MalformedCommandTests : IAsyncLifetime
         await _host.InitializeAsync();
         _rectifying = await _host.OpenCaseAsync("郴州示例建材", "energy", new DateOnly(2026, 1, 15), "郴州市工业和信息化局");
         _underReview = await _host.OpenCaseAsync("郴州示例建材", "energy", new DateOnly(2026, 1, 14), "郴州市工业和信息化局");
-        await Issue(new Bad("setup", _underReview, "chenzhou-industryit", "request-extension", []));
+        await Issue(new Bad("setup", _underReview, "chenzhou-industryit", "request-extension", TestWorkflows.ExtensionRequest("2026-10-14")));
     }
 
     public Task DisposeAsync() => _host.DisposeAsync();
@@ -66,7 +66,9 @@ public sealed class MalformedCommandTests : IAsyncLifetime
                 new() { ["task"] = "t-" + x.Item1, ["outcome"] = x.Item2 })),
             Gen.Constant(new Bad("outcome not allowed", _underReview, "chenzhou-supervisor", "complete-task",
                 new() { ["task"] = "extension-review/extension-review", ["outcome"] = "approved-by-shouting" })),
-            login.Select(l => new Bad("second request", _underReview, "chenzhou-industryit", "request-extension", [])));
+            login.Select(l => new Bad("second request", _underReview, "chenzhou-industryit", "request-extension", [])),
+            Gen.Elements("reason", "documentRef", "requestedLastDay").Select(f => new Bad("incomplete request", _rectifying, "chenzhou-industryit",
+                "request-extension", TestWorkflows.ExtensionRequest().Where(kv => kv.Key != f).ToDictionary())));
     }
 
     private const int MaxValue = CaseWorkflowService.MaxValueLength;
@@ -88,7 +90,7 @@ public sealed class MalformedCommandTests : IAsyncLifetime
         }
 
         Assert.Equal(before, await FingerprintAsync());
-        Assert.True(categories.Count >= 12, "every kind of bad command was generated: " + string.Join(", ", categories));
+        Assert.True(categories.Count >= 13, "every kind of bad command was generated: " + string.Join(", ", categories));
     }
 
     /// <summary>Everything a command could change: states, variables, history, timers, tasks, outbox.</summary>

@@ -22,7 +22,7 @@ internal static class Commands
                     $"'{command.Name}' is not allowed in state '{current.Name}'.");
         }
 
-        Guards.Check(step, current, transition, command);
+        var data = Guards.Check(step, current, transition, command);
         foreach (var (variable, source) in transition.Record)
         {
             step.Variables[variable] = source switch
@@ -30,7 +30,7 @@ internal static class Commands
                 "actor" => command.Actor.UserId,
                 "today" => Resolver.Format(step.Today),
                 "now" => step.Now.ToString("O"),
-                _ => command.Data[source["data.".Length..]],
+                _ => data[source["data.".Length..]],
             };
         }
 
@@ -39,7 +39,6 @@ internal static class Commands
             step.Variables[Guards.OnceVariable(transition)] = step.Now.ToString("O");
         }
 
-        var data = command.Data.ToDictionary(kv => kv.Key, kv => kv.Value);
         foreach (var role in transition.Notify.SelectMany(step.Resolver.Roles).Distinct())
         {
             step.Send("notice", role, $"{definition.Id}/{transition.Event}", new Dictionary<string, string>(data) { ["by"] = command.Actor.UserId });

@@ -60,18 +60,28 @@ internal sealed class Step
         _messages.Add(new OutgoingMessage(kind, role, template, data));
     }
 
-    /// <summary>Leaves the current state and enters <paramref name="target"/> (which may be the same state).</summary>
+    /// <summary>
+    /// Leaves the current state and enters <paramref name="target"/> (which may be the same state: then its timers
+    /// and tasks start afresh). Only what stops being in force ends: moving into a step within the current state
+    /// (the extension review within the rectification) keeps the current state's timers and tasks, and coming back
+    /// out of it neither cancels nor schedules them again.
+    /// </summary>
     public void MoveTo(string target)
     {
-        Cancel(t => t.OwnerState == State);
-        foreach (var task in _tasks.Where(t => t.OwnerState == State).ToList())
+        var from = _definition.States.GetValueOrDefault(State);
+        var state = _definition.State(target);
+        var before = from?.InForce ?? [];
+        var after = state.IsFinal ? [] : state.InForce;
+        var leaving = target == State ? before : before.Except(after).ToList();
+        var entering = target == State ? after : after.Except(before).ToList();
+        Cancel(t => leaving.Contains(t.OwnerState));
+        foreach (var task in _tasks.Where(t => leaving.Contains(t.OwnerState)).ToList())
         {
             _tasks.Remove(task);
             _closed.Add(task.Key);
         }
 
         State = target;
-        var state = _definition.State(target);
         if (state.IsFinal)
         {
             Cancel(_ => true); // the case's own timers (the kiln shutdown) end with the case
@@ -83,14 +93,18 @@ internal sealed class Step
             Send("notice", role, $"{_definition.Id}/{target}", []);
         }
 
-        foreach (var timer in state.Timers)
+        // The outer state first: a step within it may count from what the outer one records.
+        foreach (var owner in entering.Reverse().Select(_definition.State))
         {
-            Schedule(timer, target);
-        }
+            foreach (var timer in owner.Timers)
+            {
+                Schedule(timer, owner.Name);
+            }
 
-        foreach (var task in state.Tasks)
-        {
-            Open(task, target);
+            foreach (var task in owner.Tasks)
+            {
+                Open(task, owner.Name);
+            }
         }
     }
 
@@ -179,6 +193,19 @@ internal sealed class Step
     private void Open(TaskDefinition task, string owner)
     {
         var due = Calculator.Compute(Today, Resolver.Period(task.Due));
+        if (task.DueBefore is { } variable && Variables.ContainsKey(variable))
+        {
+            // Decided before that day runs out (the extension review before the original last day, 000 §三.5:
+            // the original period stays in force until an extension is approved): the last working day before it,
+            // or today when the request came on that day itself.
+            var latest = _calendar.AddWorkingDays(Resolver.Date(variable), -1);
+            var dueDay = latest < Today ? Today : latest;
+            if (dueDay < due.LastDay)
+            {
+                due = Calculator.FixedDate(dueDay, rollOffRestDays: false, variable);
+            }
+        }
+
         var open = new OpenTask($"{owner}/{task.Name}", task.Name, Resolver.Role(task.Assignee), due.EndsAt, owner);
         _tasks.Add(open);
         _opened.Add(open);

@@ -123,7 +123,7 @@ public sealed class WorkflowEngine(HolidayCalendar calendar)
 
         step.Send("deadline-passed", timer.RecipientRole, $"{definition.Id}/{spec.Name}", data);
         var to = spec.Then ?? from;
-        step.Record(Entry($"timer {spec.Name}", to));
+        step.Record(Entry($"timer {spec.Name}", to) with { Why = Undecided(definition, from, owner, spec, to) });
         if (spec.Then is not null)
         {
             step.MoveTo(spec.Then);
@@ -131,6 +131,16 @@ public sealed class WorkflowEngine(HolidayCalendar calendar)
 
         return step.Build(state);
     }
+
+    /// <summary>
+    /// A deadline of the outer state that runs out while a step within it is still open (an extension request
+    /// not yet decided when the original last day passes): the case moves on as it would have, and the history
+    /// says what was still pending (000 §三.5: the original period stands until an extension is approved).
+    /// </summary>
+    private static string? Undecided(WorkflowDefinition definition, string from, StateDefinition? owner, TimerDefinition spec, string to) =>
+        owner is null || owner.Name == from
+            ? null
+            : $"“{definition.State(from).Title}”尚未办结，“{spec.Title}”：按原期限转入“{definition.State(to).Title}”";
 
     private static void MarkExitDeadline(WorkflowDefinition definition, Step step, string ownerState, string? taskKey)
     {

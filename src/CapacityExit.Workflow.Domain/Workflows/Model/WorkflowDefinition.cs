@@ -67,9 +67,16 @@ public sealed record StateDefinition(
     IReadOnlyList<TaskDefinition> Tasks,
     IReadOnlyList<TransitionDefinition> On,
     IReadOnlyList<RoleRef> NotifyOnEntry,
+    string? Within,
     Spot At)
 {
     public bool IsFinal => Final is not null;
+
+    /// <summary>
+    /// The states whose timers and tasks are in force while the case is in this one: itself, and the state it is
+    /// a step within ('within:'), e.g. the extension review within the rectification, whose deadline runs on.
+    /// </summary>
+    public IReadOnlyList<string> InForce => Within is null ? [Name] : [Name, Within];
 }
 
 /// <summary>
@@ -130,6 +137,7 @@ public sealed record TaskDefinition(
     RoleRef EscalateTo,
     bool ExitDeadline,
     IReadOnlyList<TransitionDefinition> Outcomes,
+    string? DueBefore,
     Spot At);
 
 /// <summary>
@@ -142,6 +150,7 @@ public sealed record TransitionDefinition(
     string? To,
     IReadOnlyList<RoleRef> By,
     IReadOnlyList<string> Requires,
+    IReadOnlyDictionary<string, string> FieldTitles,
     string? ExtendsDeadline,
     bool Once,
     string? NotBy,
@@ -153,6 +162,8 @@ public sealed record TransitionDefinition(
 
 /// <summary>
 /// An extension's new last day (Field) must be later than the original last day (variable Of) and no later
-/// than that day plus AtMost, counted as a legal period from it (000 §三.5: 不超过3个月).
+/// than that day plus AtMost, counted as a legal period from it (000 §三.5: 不超过3个月). With OrPeriod the
+/// command may give a period instead (P2M), counted from the original last day; one of the two is needed, and
+/// the engine writes the last day it comes to into Field.
 /// </summary>
-public sealed record ExtensionRule(string Field, string Of, ValueRef AtMost, Spot At);
+public sealed record ExtensionRule(string Field, string? OrPeriod, string Of, ValueRef AtMost, Spot At);

@@ -118,7 +118,7 @@ internal static partial class DefinitionParser
     {
         var what = $"state '{name}'";
         var map = y.Map(node, what);
-        y.Entries(map, what, "title", "final", "card", "lists", "notify", "timers", "tasks", "on");
+        y.Entries(map, what, "title", "final", "card", "lists", "notify", "timers", "tasks", "on", "within");
         var finalText = y.Text(map, "final", what);
         CaseOutcome? final = finalText switch
         {
@@ -146,6 +146,7 @@ internal static partial class DefinitionParser
             ParseTasks(y, y.Get(map, "tasks"), what),
             ParseTransitions(y, y.Get(map, "on"), $"'on' of {what}", taskOutcomes: false),
             Roles(y, y.Get(map, "notify"), $"'notify' of {what}"),
+            y.Text(map, "within", what),
             y.At(keyNode));
     }
 
@@ -179,7 +180,7 @@ internal static partial class DefinitionParser
             CheckName(y, keyNode, name, "a task");
             var what = $"task '{name}'";
             var map = y.Map(value, what);
-            y.Entries(map, what, "title", "assignee", "due", "escalate-to", "exit-deadline", "outcomes");
+            y.Entries(map, what, "title", "assignee", "due", "due-before", "escalate-to", "exit-deadline", "outcomes");
             var assignee = y.Text(map, "assignee", what, required: true);
             var due = y.Text(map, "due", what, required: true);
             var escalate = y.Text(map, "escalate-to", what, required: true);
@@ -192,6 +193,7 @@ internal static partial class DefinitionParser
                 new RoleRef(escalate ?? "", y.At(y.Get(map, "escalate-to") ?? value)),
                 y.Bool(map, "exit-deadline", what, false),
                 outcomes,
+                y.Text(map, "due-before", what),
                 y.At(keyNode)));
         }
 

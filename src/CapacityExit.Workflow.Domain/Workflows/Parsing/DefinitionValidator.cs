@@ -78,6 +78,15 @@ internal static partial class DefinitionValidator
         foreach (var task in state.Tasks)
         {
             CheckPeriod(d, task.Due, $"the due period of task '{task.Name}'", errors);
+            if (task.DueBefore is { } before && !recorded.Contains(before))
+            {
+                errors.Add(task.At.Error($"task '{task.Name}' is due before the date in variable '{before}', which nothing records"));
+            }
+        }
+
+        if (state.Within is { } within)
+        {
+            CheckWithin(d, state, within, errors);
         }
 
         foreach (var t in state.On)
@@ -129,7 +138,8 @@ internal static partial class DefinitionValidator
 
         if (t.Extension is { } ext)
         {
-            if (!t.Requires.Contains(ext.Field))
+            // With 'or-period' either field will do, so neither is listed in 'requires'; the engine asks for one.
+            if (ext.OrPeriod is null && !t.Requires.Contains(ext.Field))
             {
                 errors.Add(ext.At.Error($"the extension field '{ext.Field}' must be listed in 'requires' of '{t.Event}'"));
             }
@@ -144,10 +154,25 @@ internal static partial class DefinitionValidator
 
         foreach (var source in t.Record.Values.Where(v => v.StartsWith("data.", StringComparison.Ordinal)))
         {
-            if (!t.Requires.Contains(source["data.".Length..]))
+            var field = source["data.".Length..];
+            if (!t.Requires.Contains(field) && field != t.Extension?.Field)
             {
                 errors.Add(t.At.Error($"'{t.Event}' records {source}, which is not in its 'requires'"));
             }
+        }
+    }
+
+    /// <summary>'within' names an open state this one is a step of (the extension review within the rectification).</summary>
+    private static void CheckWithin(WorkflowDefinition d, StateDefinition state, string within, List<DefinitionError> errors)
+    {
+        if (!d.States.TryGetValue(within, out var outer))
+        {
+            errors.Add(state.At.Error($"state '{state.Name}' is 'within' unknown state '{within}'"));
+        }
+        else if (within == state.Name || outer.IsFinal || outer.Within is not null || state.IsFinal)
+        {
+            errors.Add(state.At.Error(
+                $"state '{state.Name}' can be 'within' only an open state other than itself that is not itself within another, not '{within}'"));
         }
     }
 

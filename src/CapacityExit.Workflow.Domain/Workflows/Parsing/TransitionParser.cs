@@ -17,7 +17,8 @@ internal static class TransitionParser
                 y.Error(value, $"{what} needs 'to' and 'by' (who may do it); only a task outcome may be written 'outcome: state'");
             }
 
-            return new TransitionDefinition(name, name, string.IsNullOrWhiteSpace(scalar.Value) ? null : scalar.Value.Trim(), [], [], null, false,
+            return new TransitionDefinition(name, name, string.IsNullOrWhiteSpace(scalar.Value) ? null : scalar.Value.Trim(), [], [],
+                new Dictionary<string, string>(), null, false,
                 null, null, new Dictionary<string, string>(), [], y.At(keyNode), y.At(value));
         }
 
@@ -30,12 +31,14 @@ internal static class TransitionParser
         }
 
         var toNode = y.Get(map, "to");
+        var requires = ParseRequires(y, y.Get(map, "requires"), what);
         return new TransitionDefinition(
             name,
             y.Text(map, "title", what) ?? name,
             y.Text(map, "to", what),
             by,
-            y.List(y.Get(map, "requires"), $"'requires' of {what}").Select(r => r.Value).ToList(),
+            requires.Keys.ToList(),
+            requires,
             y.Text(map, "extends-deadline", what),
             y.Bool(map, "once", what, false),
             y.Text(map, "not-by", what),
@@ -54,11 +57,37 @@ internal static class TransitionParser
         }
 
         var map = y.Map(node, $"'extension' of {what}");
-        y.Entries(map, $"'extension' of {what}", "field", "of", "at-most");
+        y.Entries(map, $"'extension' of {what}", "field", "or-period", "of", "at-most");
         var field = y.Text(map, "field", $"'extension' of {what}", required: true);
+        var orPeriod = y.Text(map, "or-period", $"'extension' of {what}");
         var of = y.Text(map, "of", $"'extension' of {what}", required: true);
         var atMost = y.Text(map, "at-most", $"'extension' of {what}", required: true);
-        return new ExtensionRule(field ?? "", of ?? "", new ValueRef(atMost ?? "", y.At(y.Get(map, "at-most") ?? node)), y.At(node));
+        return new ExtensionRule(field ?? "", orPeriod, of ?? "", new ValueRef(atMost ?? "", y.At(y.Get(map, "at-most") ?? node)), y.At(node));
+    }
+
+    /// <summary>
+    /// The data a command must carry: a list of field names, or a map of field name → its title for the person
+    /// who fills it in (reason: 申请理由). Keeps the order written.
+    /// </summary>
+    private static Dictionary<string, string> ParseRequires(YamlReader y, YamlNode? node, string what)
+    {
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (node is YamlMappingNode)
+        {
+            foreach (var (field, value, _) in y.Entries(y.Map(node, $"'requires' of {what}"), $"'requires' of {what}"))
+            {
+                fields[field] = y.Scalar(value, $"the title of required field '{field}' of {what}") ?? field;
+            }
+
+            return fields;
+        }
+
+        foreach (var (field, _) in y.List(node, $"'requires' of {what}"))
+        {
+            fields[field] = field;
+        }
+
+        return fields;
     }
 
     /// <summary>variable: actor | today | now | data.field — what the transition writes into the case's variables.</summary>

@@ -93,14 +93,24 @@ public sealed class CaseSimulator(HolidayCalendar calendar)
     {
         var resolver = new Resolver(definition, profile, state.Variables);
         var applicant = new Actor(Applicant, request.By.SelectMany(resolver.Roles).ToList());
-        state = Take(_engine.Apply(definition, profile, state, new CommandIssued(request.Event, applicant, new Dictionary<string, string>()), now), history);
+        state = Take(_engine.Apply(definition, profile, state, new CommandIssued(request.Event, applicant, Data(request, state, period)), now), history);
         var approve = definition.State(state.State).On.FirstOrDefault(t => t.Extension is not null)
             ?? throw new InvalidOperationException($"{definition.Id}: state '{state.State}' has no event that grants an extension");
-        var rule = approve.Extension!;
-        var newLastDay = new DeadlineCalculator(calendar).Compute(Resolver.ParseDate(rule.Of, state.Variables[rule.Of]), period).LastDay;
         var approver = new Actor(Approver, approve.By.SelectMany(new Resolver(definition, profile, state.Variables).Roles).ToList());
-        var data = approve.Requires.ToDictionary(f => f, f => f == rule.Field ? Resolver.Format(newLastDay) : "simulated", StringComparer.Ordinal);
-        return Take(_engine.Apply(definition, profile, state, new CommandIssued(approve.Event, approver, data), now), history);
+        return Take(_engine.Apply(definition, profile, state, new CommandIssued(approve.Event, approver, Data(approve, state, period)), now), history);
+    }
+
+    /// <summary>What a simulated person fills in: the extended last day where the rule asks for one, "simulated" elsewhere.</summary>
+    private Dictionary<string, string> Data(TransitionDefinition t, WorkflowInstanceState state, PeriodExpression period)
+    {
+        var data = t.Requires.ToDictionary(f => f, _ => "simulated", StringComparer.Ordinal);
+        if (t.Extension is { } rule)
+        {
+            var newLastDay = new DeadlineCalculator(calendar).Compute(Resolver.ParseDate(rule.Of, state.Variables[rule.Of]), period).LastDay;
+            data[rule.Field] = Resolver.Format(newLastDay);
+        }
+
+        return data;
     }
 
     private static WorkflowInstanceState Take(TransitionResult result, List<HistoryEntry> history)
