@@ -7,23 +7,25 @@ using CapacityExit.Workflow.Core.Workflows;
 using CapacityExit.Workflow.Domain.Deadlines;
 using CapacityExit.Workflow.Domain.Workflows;
 using CapacityExit.Workflow.Web.Endpoints;
+using CapacityExit.Workflow.Web.Hosting;
 
 try
 {
     var root = ProjectPaths.FindRoot();
-    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = root });
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = root, WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot") });
     var settings = builder.AddCapacityExitCore();
     var runtime = builder.AddCapacityExitWorkflows(root);
     builder.AddCapacityExitNotices(root, runtime);
     builder.AddCapacityExitMail(root);
     builder.AddCapacityExitScheduling(settings, root);
+    builder.AddCapacityExitWeb();
 
     var app = builder.Build();
     await app.Services.PrepareDatabaseAsync();
     app.Services.RegisterCalendarJobs();
 
+    app.UseCapacityExitWeb();
     app.MapHealthEndpoint();
-    app.MapHomePage();
     app.MapOperatorsDashboard();
 
     await app.RunAsync();

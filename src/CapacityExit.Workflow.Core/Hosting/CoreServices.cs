@@ -1,3 +1,4 @@
+using CapacityExit.Workflow.Core.Accounts;
 using CapacityExit.Workflow.Core.Data;
 using CapacityExit.Workflow.Core.Demo;
 using CapacityExit.Workflow.Core.Health;
@@ -23,6 +24,7 @@ public static class CoreServices
         builder.Services.AddDbContext<CapacityExitDbContext>((sp, options) =>
             options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), Database.ConfigureNpgsql));
         builder.Services.AddScoped<RegistryService>();
+        builder.Services.AddCapacityExitAccounts();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgresql");
         return settings;
     }
@@ -53,6 +55,9 @@ public static class CoreServices
                 await DemoMoments.StageAsync(scope.ServiceProvider, services.GetRequiredService<TimeProvider>(), cancellationToken);
                 logger.LogInformation("Demo: a reminder, a 通报 and a 约谈 fall due today");
             }
+
+            var accounts = await DemoAccounts.EnsureAsync(scope.ServiceProvider, cancellationToken);
+            logger.LogInformation("Demo: {Count} sign-in account(s) created", accounts);
         }
     }
 }
