@@ -16,8 +16,9 @@ public sealed class CasePagesTests(WebHostFixture fixture) : IClassFixture<WebHo
 
     private static string NewCreditCode(int n) => CreditCode.Complete($"91431000MA{n:D7}");
 
-    private static Dictionary<string, string> Opening(string code, string name) => new()
+    private Dictionary<string, string> Opening(string code, string name) => new()
     {
+        ["Input.BureauId"] = BureauOf("chenzhou-industryit").ToString(),
         ["Standard"] = "energy",
         ["Input.CreditCode"] = code,
         ["Input.EnterpriseName"] = name,
@@ -29,6 +30,12 @@ public sealed class CasePagesTests(WebHostFixture fixture) : IClassFixture<WebHo
         ["Input.FindingDate"] = "2026-11-02",
         ["Input.LegalBasis"] = "郴州市2017年工作方案 §三.5",
     };
+
+    private int BureauOf(string login)
+    {
+        using var db = fixture.Database.NewContext();
+        return db.People.Single(p => p.Login == login).BureauId!.Value;
+    }
 
     private async Task<long> OpenAsync(WebSession officer, string code, string name)
     {
