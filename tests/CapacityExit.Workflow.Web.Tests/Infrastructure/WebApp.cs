@@ -37,6 +37,8 @@ public sealed class WebApp : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var chromium = Chromium.ExecutablePath;
+        // The machine is shared: a page may take some seconds to come on a busy one. Waits are for conditions, never fixed.
+        Assertions.SetDefaultExpectTimeout(20_000);
         await _database.InitializeAsync();
         _host = HostProcess.Start(new Dictionary<string, string>
         {
@@ -49,7 +51,7 @@ public sealed class WebApp : IAsyncLifetime
         {
             ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox"],
         });
-        await _host.WaitUntilListeningAsync(TimeSpan.FromSeconds(120));
+        await _host.WaitUntilListeningAsync(TimeSpan.FromSeconds(180));
     }
 
     public async Task DisposeAsync()

@@ -57,10 +57,13 @@ public sealed class OperatorsDashboardJourneys(WebApp app)
         var page = browser.Page;
         await browser.SignInAsync(DemoPeople.IndustryOfficer);
 
-        var response = await page.GotoAsync("/hangfire");
+        // Hangfire answers 403 with an empty body, which chromium shows as its own error page (and Playwright as a failed
+        // navigation): the request goes through the context, with the officer's cookies.
+        var response = await browser.Context.APIRequest.GetAsync("/hangfire", new() { MaxRedirects = 0 });
+        var recurring = await browser.Context.APIRequest.GetAsync("/hangfire/recurring", new() { MaxRedirects = 0 });
 
-        Assert.Equal(403, response!.Status);
-        await Expect(page.GetByText("nightly-consistency-check")).ToHaveCountAsync(0);
-        await Expect(page.GetByText("Recurring")).ToHaveCountAsync(0);
+        Assert.Equal(403, response.Status);
+        Assert.Equal(403, recurring.Status);
+        Assert.DoesNotContain("nightly-consistency-check", await recurring.TextAsync());
     }
 }

@@ -101,7 +101,7 @@ public sealed class SignInJourneys(WebApp app)
         await Expect(page.Locator("#sign-in")).ToHaveTextAsync("Sign in");
         await Screens.TakeAsync(page, "04-home-english");
         // The choice lasts: the error of a wrong password comes in English too.
-        await browser.SubmitSignInAsync(DemoPeople.Office, "not-the-password-2");
+        await browser.SubmitSignInAsync("zhengzhou-office", "not-the-password-2");
         await Expect(page.Locator("#error-summary li")).ToHaveTextAsync("The login or password is not right.");
 
         await page.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "中文", Exact = true }).ClickAsync();
