@@ -25,6 +25,7 @@ public static class CoreServices
         builder.Services.AddDbContext<CapacityExitDbContext>((sp, options) =>
             options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), Database.ConfigureNpgsql));
         builder.Services.AddScoped<RegistryService>();
+        builder.Services.AddScoped<CaseOpeningService>();
         builder.Services.AddCapacityExitAccounts();
         builder.Services.AddCapacityExitCaseQueries();
         // Case files live outside the web root, under .data/uploads unless the setting says where.
