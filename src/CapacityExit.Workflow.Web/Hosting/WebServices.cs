@@ -54,7 +54,16 @@ public static class WebServices
             o.Conventions.AllowAnonymousToPage("/Language");
             o.Conventions.AuthorizeFolder("/Admin", AdminPolicy);
             o.Conventions.AuthorizeFolder("/Audit", AuditPolicy);
+        }).AddMvcOptions(o =>
+        {
+            // A value that does not bind (a word where a number goes) is said in the reader's language, like every other error.
+            var m = o.ModelBindingMessageProvider;
+            m.SetAttemptedValueIsInvalidAccessor((value, _) => Text.T($"“{value}”不是有效的值", $"'{value}' is not valid here"));
+            m.SetValueMustBeANumberAccessor(_ => Text.T("请填写数字", "write a number"));
+            m.SetValueMustNotBeNullAccessor(value => Text.T($"“{value}”不是有效的值", $"'{value}' is not valid here"));
+            m.SetNonPropertyAttemptedValueIsInvalidAccessor(value => Text.T($"“{value}”不是有效的值", $"'{value}' is not valid here"));
         });
+        services.AddSingleton(new Core.Calendar.CalendarAdministration(Core.Hosting.ProjectPaths.HolidayCalendar(builder.Environment.ContentRootPath)));
         services.Configure<RequestLocalizationOptions>(o =>
         {
             var cultures = new[] { new CultureInfo("zh-CN"), new CultureInfo("en") };
