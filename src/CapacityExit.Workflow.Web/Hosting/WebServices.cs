@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using CapacityExit.Workflow.Core.Accounts;
 using CapacityExit.Workflow.Core.Cases;
 using CapacityExit.Workflow.Domain.Registry;
@@ -6,6 +8,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.WebEncoders;
 
 namespace CapacityExit.Workflow.Web.Hosting;
 
@@ -73,6 +76,8 @@ public static class WebServices
             // The reader's choice (the language link) wins; a browser's Accept-Language does not switch a Chinese office.
             o.RequestCultureProviders = [new CookieRequestCultureProvider()];
         });
+        // Chinese as itself, not as &#x...; entities: pages half the size on an office line, and readable as source.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
     }
