@@ -29,5 +29,8 @@ internal sealed class DemoStartupLoader(TimeProvider time, ILoggerFactory logger
             await DemoMoments.StageAsync(scopedServices, time, cancellationToken);
             logger.LogInformation("Demo: a reminder, a 通报 and a 约谈 fall due today");
         }
+
+        var accounts = await DemoAccounts.EnsureAsync(scopedServices, cancellationToken);
+        logger.LogInformation("Demo: {Count} sign-in account(s) created", accounts);
     }
 }

@@ -8,11 +8,12 @@ using CapacityExit.Workflow.Demo;
 using CapacityExit.Workflow.Domain.Deadlines;
 using CapacityExit.Workflow.Domain.Workflows;
 using CapacityExit.Workflow.Web.Endpoints;
+using CapacityExit.Workflow.Web.Hosting;
 
 try
 {
     var root = ProjectPaths.FindRoot();
-    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = root });
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = root, WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot") });
     var settings = builder.AddCapacityExitCore();
     var runtime = builder.AddCapacityExitWorkflows(root);
     builder.AddCapacityExitNotices(root, runtime);
@@ -22,14 +23,16 @@ try
     {
         builder.AddCapacityExitDemo();
     }
+    builder.AddCapacityExitWeb();
 
     var app = builder.Build();
     await app.Services.PrepareDatabaseAsync();
     app.Services.RegisterCalendarJobs();
 
+    app.UseCapacityExitWeb();
     app.MapHealthEndpoint();
-    app.MapHomePage();
     app.MapOperatorsDashboard();
+    app.WriteRouteListWhenAsked();
 
     await app.RunAsync();
     return 0;

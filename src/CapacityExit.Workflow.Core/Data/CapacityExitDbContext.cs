@@ -1,10 +1,19 @@
 using System.Text;
+using CapacityExit.Workflow.Core.Accounts;
+using CapacityExit.Workflow.Core.Documents;
 using CapacityExit.Workflow.Core.Data.Model;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace CapacityExit.Workflow.Core.Data;
 
-public sealed class CapacityExitDbContext(DbContextOptions<CapacityExitDbContext> options) : DbContext(options)
+/// <summary>
+/// The one store: registry, workflows, mail, reports — and the sign-in accounts (ASP.NET Core Identity), so that an
+/// account change and its audit line commit together like everything else.
+/// </summary>
+public sealed class CapacityExitDbContext(DbContextOptions<CapacityExitDbContext> options)
+    : IdentityDbContext<Account, IdentityRole<int>, int>(options)
 {
     public const string Schema = "capacity_exit";
 
@@ -40,9 +49,15 @@ public sealed class CapacityExitDbContext(DbContextOptions<CapacityExitDbContext
 
     public DbSet<EscalationStepRecord> EscalationSteps => Set<EscalationStepRecord>();
 
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    public DbSet<CaseDocument> CaseDocuments => Set<CaseDocument>();
+
     protected override void OnModelCreating(ModelBuilder b)
     {
+        base.OnModelCreating(b);
         b.HasDefaultSchema(Schema);
+        AccountModel.Configure(b);
 
         b.Entity<Jurisdiction>(e =>
         {

@@ -73,7 +73,7 @@ public sealed class HostStartupTests
             }
         }
 
-        var calendar = CapacityExit.Workflow.Domain.Deadlines.HolidayCalendar.Load(Path.Combine(RepoPaths.Root, "workflows", "calendar", "cn-holidays.txt"))
+        var calendar = CapacityExit.Workflow.Core.Workflows.WorkflowFileReader.LoadCalendar(Path.Combine(RepoPaths.Root, "workflows", "calendar", "cn-holidays.txt"))
             .WithProvisionalYears(2);
         var today = CapacityExit.Workflow.Domain.Deadlines.ChinaTime.Today(TimeProvider.System);
         var tenWorkingDaysAgo = calendar.AddWorkingDays(today, -10);

@@ -83,8 +83,9 @@ public sealed class HostProcess : IAsyncDisposable
                 await client.GetAsync("/health");
                 return;
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
+                // Not listening yet, or too slow to answer this probe on a loaded machine: ask again until the limit.
                 await Task.Delay(200);
             }
         }

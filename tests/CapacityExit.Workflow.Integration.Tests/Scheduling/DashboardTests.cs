@@ -7,17 +7,18 @@ namespace CapacityExit.Workflow.Integration.Tests.Scheduling;
 public sealed class DashboardTests
 {
     [Fact]
-    public async Task The_dashboard_is_closed_until_sign_in_exists_and_Hangfire_keeps_its_tables_in_its_own_schema()
+    public async Task An_anonymous_visitor_of_the_dashboard_is_sent_to_sign_in_and_Hangfire_keeps_its_tables_in_its_own_schema()
     {
         await using var database = new TestDatabase();
         await database.InitializeAsync();
         await using var host = HostProcess.Start(new Dictionary<string, string> { ["ConnectionStrings__Default"] = database.ConnectionString });
         await host.WaitUntilListeningAsync(TimeSpan.FromSeconds(60));
-        using var client = new HttpClient { BaseAddress = host.BaseAddress };
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.BaseAddress };
 
         var response = await client.GetAsync("/hangfire");
 
-        Assert.Contains(response.StatusCode, new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.NotFound });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/?ReturnUrl=%2Fhangfire", response.Headers.Location?.PathAndQuery);
         Assert.DoesNotContain("Hangfire", await response.Content.ReadAsStringAsync());
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync();

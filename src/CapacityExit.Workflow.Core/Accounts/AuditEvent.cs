@@ -1,0 +1,35 @@
+namespace CapacityExit.Workflow.Core.Accounts;
+
+/// <summary>What the audit log records: sign-ins and account changes (case changes stay in each case's history).</summary>
+public enum AuditKind
+{
+    SignedIn,
+    SignInFailed,
+    LockedOut,
+    SignedOut,
+    AccountAdded,
+    PasswordReset,
+    AccountLocked,
+    AccountUnlocked,
+    Forbidden,
+}
+
+/// <summary>One line of the audit log: who, what, about whom, from where, when.</summary>
+public sealed class AuditEvent
+{
+    public long Id { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    public AuditKind Kind { get; set; }
+
+    /// <summary>The login that acted (for a failed sign-in: the login that was typed, as typed, cut to 60).</summary>
+    public required string Actor { get; set; }
+
+    /// <summary>The account acted on, where it is another one (an administrator resetting a password).</summary>
+    public string? Subject { get; set; }
+
+    public string? Address { get; set; }
+
+    public string? Detail { get; set; }
+}
