@@ -1,6 +1,9 @@
 namespace CapacityExit.Workflow.Web.Tests.Authorisation;
 
-/// <summary>What a GET of a route gives one role: a page (200), the sign-in form, 403, 404, or a redirect elsewhere.</summary>
+/// <summary>
+/// What a GET of a route gives one role: a page (200), the sign-in form, 403, 404, or a redirect elsewhere. A refusal
+/// the cookie scheme answers with a redirect to /forbidden (which itself answers 403) counts as 403.
+/// </summary>
 public sealed record Outcome(int Status, string? Location)
 {
     public override string ToString() => Location is null ? Status.ToString() : $"{Status} → {Location}";
@@ -29,7 +32,7 @@ public sealed record RouteRow(string Route, string Sample, Outcome Anonymous, Ou
 /// </summary>
 public static class RouteMatrix
 {
-    /// <summary>The person who plays each role: all of 郴州 except the administrator, who has no city.</summary>
+    /// <summary>The person who plays each role: all of 郴州 (the demo's administrator sits at 郴州 too).</summary>
     public static class Logins
     {
         public const string Office = "chenzhou-office";
@@ -62,5 +65,15 @@ public static class RouteMatrix
         new("/account/signout",   "/account/signout",            SignIn,    To("/"),        To("/"),        To("/"),        To("/"),        To("/"),        To("/")),
         new("/health",            "/health",                     Ok,        Ok,             Ok,             Ok,             Ok,             Ok,             Ok),
         new("/hangfire",          "/hangfire",                   SignIn,    No,             No,             No,             No,             Ok,             Ok),
+        new("/tasks",             "/tasks",                      SignIn,    Ok,             Ok,             Ok,             Ok,             Ok,             Ok),
+        new("/cases",             "/cases",                      SignIn,    Ok,             Ok,             Ok,             Ok,             Ok,             Ok),
+        new("/cases/new",         "/cases/new",                  SignIn,    Ok,             Ok,             No,             No,             No,             No),
+        // 郴州's lead smelter (工信局's, in a county that is not chenzhou-county's).
+        new("/cases/{id:long}",   "/cases/{leadCase}",           SignIn,    Ok,             Ok,             Missing,        Ok,             Ok,             Ok),
+        new("/cases/{id:long}/act/{command}", "/cases/{leadCase}/act/withdraw",
+                                                                 SignIn,    Ok,             Ok,             Missing,        No,             No,             No),
+        // A document of 郴州's fireworks case (应急管理局's, in a county that is not chenzhou-county's).
+        new("/documents/{id:long}", "/documents/{fireworksDocument}",
+                                                                 SignIn,    Ok,             Missing,        Missing,        Ok,             Ok,             Ok),
     ];
 }
