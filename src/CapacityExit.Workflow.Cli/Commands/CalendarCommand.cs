@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
+using CapacityExit.Workflow.Core.Calendar;
 using CapacityExit.Workflow.Core.Hosting;
 using CapacityExit.Workflow.Domain.Deadlines;
+using CapacityExit.Workflow.Domain.Registry;
 
 namespace CapacityExit.Workflow.Cli.Commands;
 
@@ -97,33 +99,23 @@ public sealed class CalendarCommand : ICliCommand
         args.RejectUnknown();
 
         var holidays = specs.Select(ParseHoliday).ToList();
-        var calendar = await CalendarFile.LoadAsync(path, context, cancellationToken);
-        if (calendar is null)
+        if (await CalendarFile.LoadAsync(path, context, cancellationToken) is null)
         {
             return CalendarFile.BrokenExitCode;
         }
 
-        if (calendar.Covers(year) && !replace)
-        {
-            throw new CliUsageException($"the calendar already has {year} ({calendar.Year(year)!.NoticeTitle}); add --replace to replace it.");
-        }
-
-        HolidayCalendar updated;
+        CalendarYear added;
         try
         {
-            updated = calendar.WithYear(year, notice, holidays);
+            added = await new CalendarAdministration(path).AddYearAsync(year, notice, holidays, replace, cancellationToken);
         }
-        catch (CalendarFormatException e)
+        catch (DomainValidationException e)
         {
-            throw new CliUsageException(e.Message);
+            throw new CliUsageException(string.Join("; ", e.Errors.Select(x => x.Field == "year" ? $"{x.MessageEn} (--replace)" : x.MessageEn)));
         }
 
-        // Write beside the file and move over it, so a failure never leaves half a calendar.
-        var temporary = path + ".tmp";
-        await File.WriteAllTextAsync(temporary, updated.Serialize(), new UTF8Encoding(false), cancellationToken);
-        File.Move(temporary, path, overwrite: true);
         await context.Out.WriteLineAsync($"已写入{year}年放假安排（{year} written to {path}）：");
-        await context.Out.WriteAsync(CalendarFile.Describe(updated.Year(year)!));
+        await context.Out.WriteAsync(CalendarFile.Describe(added));
         return 0;
     }
 

@@ -1,6 +1,6 @@
 using CapacityExit.Workflow.Core.Data;
 using CapacityExit.Workflow.Core.Data.Model;
-using CapacityExit.Workflow.Core.Hosting;
+using CapacityExit.Workflow.Core.Mail;
 using Microsoft.EntityFrameworkCore;
 
 namespace CapacityExit.Workflow.Cli.Commands;
@@ -48,34 +48,24 @@ public sealed class OutboxCommand : ICliCommand
         }
 
         await using var db = CliServices.Database(context);
-        var query = db.Outbox.AsNoTracking();
-        if (status is { } wanted)
-        {
-            query = query.Where(m => m.Status == wanted);
-        }
-
-        var rows = await query.OrderByDescending(m => m.Id).Take(limit).ToListAsync(cancellationToken);
-        var counts = await db.Outbox.GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var page = await new OutboxOffice(db, context.Time).ListAsync(status, limit, 0, cityId: null, cancellationToken);
         await context.Out.WriteLineAsync(
-            $"待发 {Count(OutboxStatus.Pending)}，已发 {Count(OutboxStatus.Sent)}，失败 {Count(OutboxStatus.Failed)}" +
-            $"（pending {Count(OutboxStatus.Pending)}, sent {Count(OutboxStatus.Sent)}, failed {Count(OutboxStatus.Failed)}）");
+            $"待发 {page.Pending}，已发 {page.Sent}，失败 {page.Failed}（pending {page.Pending}, sent {page.Sent}, failed {page.Failed}）");
         await context.Out.WriteLineAsync("id\tstate\ttries\tkind\trecipient role\tcase\tcreated (Asia/Shanghai)\tnext attempt / sent\tlast reply\tmessage-id");
-        foreach (var m in rows)
+        foreach (var m in page.Rows)
         {
-            var when = m.Status switch
+            var when = m.State switch
             {
                 OutboxStatus.Pending => CliServices.Local(m.NextAttemptAt),
                 OutboxStatus.Sent when m.SentAt is { } sent => CliServices.Local(sent),
                 _ => "-",
             };
             await context.Out.WriteLineAsync(
-                $"{m.Id}\t{m.Status.ToString().ToLowerInvariant()}\t{m.Tries}\t{m.Kind}\t{m.RecipientRole}\t{m.CaseId?.ToString() ?? "-"}\t" +
+                $"{m.Id}\t{m.Status.ToLowerInvariant()}\t{m.Tries}\t{m.Kind}\t{m.RecipientRole}\t{m.CaseId?.ToString() ?? "-"}\t" +
                 $"{CliServices.Local(m.CreatedAt)}\t{when}\t{OneLine(m.LastReply)}\t{m.MessageId}");
         }
 
         return 0;
-
-        int Count(OutboxStatus s) => counts.FirstOrDefault(c => c.Key == s)?.Count ?? 0;
     }
 
     private static async Task<int> RetryAsync(string idText, CliContext context, CancellationToken cancellationToken)
@@ -86,10 +76,8 @@ public sealed class OutboxCommand : ICliCommand
         }
 
         await using var db = CliServices.Database(context);
-        var now = context.Time.GetUtcNow().ToUniversalTime();
-        var changed = await db.Outbox.Where(m => m.Id == id && m.Status == OutboxStatus.Failed)
-            .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, OutboxStatus.Pending).SetProperty(m => m.Tries, 0).SetProperty(m => m.NextAttemptAt, now), cancellationToken);
-        if (changed == 0)
+        var outcome = await new OutboxOffice(db, context.Time).RetryAsync(id, cancellationToken);
+        if (outcome != RetryOutcome.Queued)
         {
             var status = await db.Outbox.Where(m => m.Id == id).Select(m => (OutboxStatus?)m.Status).SingleOrDefaultAsync(cancellationToken);
             await context.Error.WriteLineAsync(status is null

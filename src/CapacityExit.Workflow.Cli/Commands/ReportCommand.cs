@@ -2,7 +2,6 @@ using System.Globalization;
 using CapacityExit.Workflow.Core.Data;
 using CapacityExit.Workflow.Core.Reporting;
 using CapacityExit.Workflow.Domain.Deadlines;
-using CapacityExit.Workflow.Domain.Escalation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -35,24 +34,24 @@ public sealed class ReportCommand : ICliCommand
                 var db = scope.ServiceProvider.GetRequiredService<CapacityExitDbContext>();
                 var city = await db.Jurisdictions.AsNoTracking().SingleOrDefaultAsync(j => j.Code == cityCode, cancellationToken)
                     ?? throw new CliUsageException($"--city '{cityCode}': no jurisdiction has this code.");
-                var obligations = await scope.ServiceProvider.GetRequiredService<ReportObligations>().ForCityAsync(city, year, cancellationToken);
-                if (obligations.Count == 0)
+                var rows = await scope.ServiceProvider.GetRequiredService<ReportingService>().StatusAsync(city, year, cancellationToken);
+                if (rows.Count == 0)
                 {
                     await context.Out.WriteLineAsync($"{city.NameZh}的工作方案没有报送日历（{city.ProfileId ?? "无方案"}）");
                     return 0;
                 }
 
-                var subjects = obligations.Select(o => o.Subject).ToList();
-                var steps = (await db.EscalationSteps.AsNoTracking().Where(x => subjects.Contains(x.Subject)).OrderBy(x => x.TakenAt).ToListAsync(cancellationToken))
-                    .ToLookup(x => x.Subject);
-                var calendar = scope.ServiceProvider.GetRequiredService<HolidayCalendar>().WithProvisionalYears(2);
                 await context.Out.WriteLineAsync("report\tlast day\tfiler\tstate\tsteps taken");
-                foreach (var o in obligations.OrderBy(o => o.Deadline.LastDay).ThenBy(o => o.Report.Name).ThenBy(o => o.Filer.Key))
+                foreach (var row in rows)
                 {
-                    var state = o.Submission is { } got ? $"已报送 {CliServices.Local(got.SubmittedAt)}（{got.RecordedBy}）"
-                        : o.Deadline.LastDay >= today ? "未到期"
-                        : $"逾期{EscalationLadder.WorkingDaysBetween(o.Deadline.LastDay, today, calendar)}个工作日未报送";
-                    var taken = string.Join("，", steps[o.Subject].Select(x => $"{x.TakenOn:yyyy-MM-dd} {StepZh(x.Step)}"));
+                    var o = row.Obligation;
+                    var state = row.State switch
+                    {
+                        ReportState.Received => $"已报送 {CliServices.Local(row.Submission!.SubmittedAt)}（{row.Submission.RecordedBy}）",
+                        ReportState.NotYetDue => "未到期",
+                        _ => $"逾期{row.WorkingDaysLate}个工作日未报送",
+                    };
+                    var taken = string.Join("，", row.Steps.Select(x => $"{x.TakenOn:yyyy-MM-dd} {StepZh(x.Step)}"));
                     await context.Out.WriteLineAsync($"{o.Report.Name} {o.Report.Title}\t{o.Deadline.LastDay:yyyy-MM-dd}\t{o.Filer.Key} {o.Filer.NameZh}\t{state}\t{taken}");
                 }
 
@@ -83,11 +82,5 @@ public sealed class ReportCommand : ICliCommand
         : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= 2000 and <= 2100 ? y
         : throw new CliUsageException($"--year '{text}' is not a year from 2000 to 2100.");
 
-    internal static string StepZh(string step) => EscalationPlan.RungOf(step) switch
-    {
-        Rung.Reminder => "逾期提醒",
-        Rung.CirculatedNotice => "通报",
-        Rung.InterviewSummons => "约谈",
-        _ => step.StartsWith(EscalationPlan.BeforePrefix, StringComparison.Ordinal) ? $"提前{step[EscalationPlan.BeforePrefix.Length..]}个工作日提醒" : step,
-    };
+    internal static string StepZh(string step) => ReportingService.StepTitle(step).Zh;
 }

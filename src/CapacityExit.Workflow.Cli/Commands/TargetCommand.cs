@@ -39,15 +39,13 @@ public sealed class TargetCommand : ICliCommand
                         ?? throw new CliUsageException($"--city '{cityCode}': no jurisdiction has this code.");
                 }
 
-                var progress = await scope.ServiceProvider.GetRequiredService<AnnualTargets>().ProgressAsync([year], cityId, cancellationToken);
-                var subjects = progress.Select(p => p.Subject).ToList();
-                var steps = (await db.EscalationSteps.AsNoTracking().Where(x => subjects.Contains(x.Subject)).OrderBy(x => x.TakenAt).ToListAsync(cancellationToken))
-                    .ToLookup(x => x.Subject);
+                var rows = await scope.ServiceProvider.GetRequiredService<ReportingService>().TargetStatusAsync(year, cityId, cancellationToken);
                 await context.Out.WriteLineAsync("region\tyear\ttarget\tdue\texited by due\texited to date\tstate\tsteps taken");
-                foreach (var p in progress)
+                foreach (var row in rows)
                 {
-                    var state = p.MetByDue ? "已完成" : p.Target.DueOn >= today ? "进行中" : p.MetToDate ? "逾期后完成" : "未完成";
-                    var taken = string.Join("，", steps[p.Subject].Select(x => $"{x.TakenOn:yyyy-MM-dd} {ReportCommand.StepZh(x.Step)}"));
+                    var p = row.Progress;
+                    var state = row.State switch { TargetState.Met => "已完成", TargetState.InProgress => "进行中", TargetState.MetLate => "逾期后完成", _ => "未完成" };
+                    var taken = string.Join("，", row.Steps.Select(x => $"{x.TakenOn:yyyy-MM-dd} {ReportCommand.StepZh(x.Step)}"));
                     await context.Out.WriteLineAsync($"{p.RegionZh}\t{p.Target.Year}\t{p.Target.Description} {N(p.Target.Amount)} {p.Target.Unit}\t{p.Target.DueOn:yyyy-MM-dd}\t" +
                         $"{N(p.ExitedByDue)}\t{N(p.ExitedToDate)}\t{state}\t{taken}");
                 }

@@ -108,7 +108,7 @@ public sealed partial class AccountService(CapacityExitDbContext db, UserManager
         foreach (var validator in users.PasswordValidators)
         {
             var result = await validator.ValidateAsync(users, account, input.Password ?? "");
-            errors.AddRange(result.Errors.Select(e => new ValidationError("password", e.Description, e.Code)));
+            errors.AddRange(result.Errors.Select(e => BilingualIdentityErrors.ToValidation("password", e)));
         }
 
         if (errors.Count > 0)
@@ -140,7 +140,7 @@ public sealed partial class AccountService(CapacityExitDbContext db, UserManager
         foreach (var validator in users.PasswordValidators)
         {
             var result = await validator.ValidateAsync(users, account, newPassword ?? "");
-            refused.AddRange(result.Errors.Select(e => new ValidationError("password", e.Description, e.Code)));
+            refused.AddRange(result.Errors.Select(e => BilingualIdentityErrors.ToValidation("password", e)));
         }
 
         if (refused.Count > 0)
@@ -207,7 +207,7 @@ public sealed partial class AccountService(CapacityExitDbContext db, UserManager
     {
         if (!result.Succeeded)
         {
-            throw new DomainValidationException(result.Errors.Select(e => new ValidationError(field, e.Description, e.Code)).ToList());
+            throw new DomainValidationException(result.Errors.Select(e => BilingualIdentityErrors.ToValidation(field, e)).ToList());
         }
     }
 

@@ -1,4 +1,6 @@
 using CapacityExit.Workflow.Core.Data;
+using CapacityExit.Workflow.Domain.Registry;
+using CapacityExit.Workflow.Domain.Workflows;
 using Microsoft.EntityFrameworkCore;
 
 namespace CapacityExit.Workflow.Core.Accounts;
@@ -36,12 +38,25 @@ public sealed class AuditLog(CapacityExitDbContext db, TimeProvider time)
         }
     }
 
-    public async Task<(IReadOnlyList<AuditEvent> Rows, int Total)> QueryAsync(AuditFilter filter, CancellationToken cancellationToken)
+    /// <summary>A page of the log, newest first, for an auditor or administrator; anyone else is refused.</summary>
+    public async Task<(IReadOnlyList<AuditEvent> Rows, int Total)> QueryAsync(string? actorLogin, AuditFilter filter, CancellationToken cancellationToken)
     {
+        var role = await db.People.AsNoTracking().Where(p => p.Login == actorLogin).Select(p => (Role?)p.Role).SingleOrDefaultAsync(cancellationToken);
+        if (role is not (Role.Auditor or Role.Admin))
+        {
+            throw new WorkflowRuleException("role-not-allowed", "只有审计员和系统管理员可以查看审计日志", "only auditors and administrators read the audit log");
+        }
+
+        if (filter.From is { } f && filter.To is { } t && t < f)
+        {
+            throw DomainValidationException.Single("to", $"结束日期{t:yyyy-MM-dd}早于开始日期{f:yyyy-MM-dd}", $"{t:yyyy-MM-dd} is before {f:yyyy-MM-dd}");
+        }
+
         var q = db.AuditEvents.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(filter.Login))
         {
-            q = q.Where(e => e.Actor == filter.Login || e.Subject == filter.Login);
+            var login = filter.Login.Trim();
+            q = q.Where(e => e.Actor == login || e.Subject == login);
         }
 
         if (filter.Kind is { } kind)
@@ -62,7 +77,7 @@ public sealed class AuditLog(CapacityExitDbContext db, TimeProvider time)
         }
 
         var total = await q.CountAsync(cancellationToken);
-        var rows = await q.OrderByDescending(e => e.Id).Skip(filter.Page * AuditFilter.PageSize).Take(AuditFilter.PageSize)
+        var rows = await q.OrderByDescending(e => e.Id).Skip(Math.Max(0, filter.Page) * AuditFilter.PageSize).Take(AuditFilter.PageSize)
             .ToListAsync(cancellationToken);
         return (rows, total);
     }

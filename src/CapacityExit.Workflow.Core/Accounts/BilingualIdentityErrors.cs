@@ -1,3 +1,4 @@
+using CapacityExit.Workflow.Domain.Registry;
 using Microsoft.AspNetCore.Identity;
 
 namespace CapacityExit.Workflow.Core.Accounts;
@@ -5,6 +6,16 @@ namespace CapacityExit.Workflow.Core.Accounts;
 /// <summary>Identity's refusals in Chinese first, English after, like every other error of the product.</summary>
 public sealed class BilingualIdentityErrors : IdentityErrorDescriber
 {
+    /// <summary>A refusal as a field error, its Chinese and English parts apart again, for the reader's language.</summary>
+    public static ValidationError ToValidation(string field, IdentityError error)
+    {
+        var text = error.Description;
+        var open = text.IndexOf('（', StringComparison.Ordinal);
+        return open > 0 && text.EndsWith('）')
+            ? new ValidationError(field, text[..open], text[(open + 1)..^1])
+            : new ValidationError(field, text, text);
+    }
+
     private static IdentityError E(string code, string zh, string en) => new() { Code = code, Description = $"{zh}（{en}）" };
 
     public override IdentityError PasswordTooShort(int length) =>

@@ -20,6 +20,7 @@ public static class MailServices
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<OutboxHealth>();
         builder.Services.AddScoped<OutboxSender>();
+        builder.Services.AddScoped<OutboxOffice>();
         builder.Services.AddHealthChecks().AddCheck<OutboxHealth>("mail-outbox");
         if (runSender && CapacityExitSettings.Bool(builder.Configuration, $"{MailSettings.Section}:Enabled", true))
         {

@@ -113,8 +113,11 @@ public sealed class NoticeService(
         return new NoticeText(issuer, row.DocumentNumber, row.Title, row.MainRecipients, row.Body.Split('\n'), issuer, row.IssuedOn, copies);
     }
 
-    public static IReadOnlyList<MailRecipient> RecipientsOf(IssuedNotice row, bool copy) =>
-        (JsonSerializer.Deserialize<List<StoredRecipient>>(row.Recipients) ?? []).Where(r => r.Copy == copy).Select(r => new MailRecipient(r.Name, r.Address)).ToList();
+    public static IReadOnlyList<MailRecipient> RecipientsOf(IssuedNotice row, bool copy) => RecipientsOf(row.Recipients, copy);
+
+    /// <summary>The recipients as stored in <see cref="IssuedNotice.Recipients"/>: the main ones, or those copied.</summary>
+    public static IReadOnlyList<MailRecipient> RecipientsOf(string stored, bool copy) =>
+        (JsonSerializer.Deserialize<List<StoredRecipient>>(stored) ?? []).Where(r => r.Copy == copy).Select(r => new MailRecipient(r.Name, r.Address)).ToList();
 
     private async Task<(CaseView? View, DeadlineView? Deadline, string State, int Version)> CaseAsync(long? caseId, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using CapacityExit.Workflow.Core.Hosting;
 using CapacityExit.Workflow.Core.Templates;
 using CapacityExit.Workflow.Core.Workflows;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace CapacityExit.Workflow.Core.Notices;
@@ -41,6 +42,8 @@ public static class NoticeServices
         builder.Services.AddScoped<RecipientDirectory>();
         builder.Services.AddScoped<MailModelBuilder>();
         builder.Services.AddScoped<NoticeService>();
+        builder.Services.TryAddScoped<Cases.CaseReadAccess>();
+        builder.Services.AddScoped<NoticeRegister>();
         builder.Services.AddScoped<TemplateMailDrafter>();
         builder.Services.AddScoped<Mail.IMailComposer, TemplateMailComposer>();
         builder.Services.AddSingleton<Scheduling.ICalendarJob, EscalationJob>();

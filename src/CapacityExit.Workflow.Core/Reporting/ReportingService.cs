@@ -20,7 +20,7 @@ public sealed record TargetInput(string CountyCode, int Year, string Description
 /// county, a bureau officer for their own bureau, the city's leading-group office records any filing of its city
 /// and alone sets its counties' targets; supervisors, auditors and administrators change nothing here.
 /// </summary>
-public sealed class ReportingService(CapacityExitDbContext db, ReportObligations obligations, TimeProvider time)
+public sealed partial class ReportingService(CapacityExitDbContext db, ReportObligations obligations, AnnualTargets targets, HolidayCalendar calendar, TimeProvider time)
 {
     public const int MaxNote = 2000;
     public const int MaxDescription = 200;

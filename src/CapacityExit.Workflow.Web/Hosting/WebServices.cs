@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using CapacityExit.Workflow.Core.Accounts;
 using CapacityExit.Workflow.Core.Cases;
 using CapacityExit.Workflow.Domain.Registry;
@@ -6,6 +8,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.WebEncoders;
 
 namespace CapacityExit.Workflow.Web.Hosting;
 
@@ -53,7 +56,16 @@ public static class WebServices
             o.Conventions.AllowAnonymousToPage("/Language");
             o.Conventions.AuthorizeFolder("/Admin", AdminPolicy);
             o.Conventions.AuthorizeFolder("/Audit", AuditPolicy);
+        }).AddMvcOptions(o =>
+        {
+            // A value that does not bind (a word where a number goes) is said in the reader's language, like every other error.
+            var m = o.ModelBindingMessageProvider;
+            m.SetAttemptedValueIsInvalidAccessor((value, _) => Text.T($"“{value}”不是有效的值", $"'{value}' is not valid here"));
+            m.SetValueMustBeANumberAccessor(_ => Text.T("请填写数字", "write a number"));
+            m.SetValueMustNotBeNullAccessor(value => Text.T($"“{value}”不是有效的值", $"'{value}' is not valid here"));
+            m.SetNonPropertyAttemptedValueIsInvalidAccessor(value => Text.T($"“{value}”不是有效的值", $"'{value}' is not valid here"));
         });
+        services.AddSingleton(new Core.Calendar.CalendarAdministration(Core.Hosting.ProjectPaths.HolidayCalendar(builder.Environment.ContentRootPath)));
         services.Configure<RequestLocalizationOptions>(o =>
         {
             var cultures = new[] { new CultureInfo("zh-CN"), new CultureInfo("en") };
@@ -63,9 +75,8 @@ public static class WebServices
             // The reader's choice (the language link) wins; a browser's Accept-Language does not switch a Chinese office.
             o.RequestCultureProviders = [new CookieRequestCultureProvider()];
         });
-        // Chinese text as it is in the HTML, not as &#x...; entities: a page is half the size and readable in its source.
-        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
-            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        // Chinese as itself, not as &#x...; entities: pages half the size on an office line, and readable as source.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
     }

@@ -1,0 +1,71 @@
+using System.Text;
+using CapacityExit.Workflow.Domain.Deadlines;
+using CapacityExit.Workflow.Domain.Registry;
+
+namespace CapacityExit.Workflow.Core.Calendar;
+
+/// <summary>
+/// The holiday calendar file (workflows/calendar/cn-holidays.txt) as administrators keep it: read it, and add a
+/// year's State Council arrangement (国务院办公厅关于…部分节假日安排的通知) checked like the file itself.
+/// <c>capacity-exit calendar add</c> and the calendar page both call <see cref="AddYearAsync"/>.
+/// </summary>
+public sealed class CalendarAdministration(string path)
+{
+    public string Path => path;
+
+    /// <summary>The calendar as the file holds it now. A missing or broken file throws: it must be fixed first.</summary>
+    public async Task<HolidayCalendar> LoadAsync(CancellationToken cancellationToken) =>
+        HolidayCalendar.Parse(await File.ReadAllTextAsync(path, cancellationToken), path);
+
+    /// <summary>
+    /// Adds (or, with <paramref name="replace"/>, replaces) a year and writes the file. Nothing is written when the
+    /// year is there already without <paramref name="replace"/>, or the arrangement is wrong (days outside the year,
+    /// a make-up day that is no weekend day, a day claimed twice…): the refusal names the field.
+    /// </summary>
+    public async Task<CalendarYear> AddYearAsync(int year, string? notice, IReadOnlyList<HolidayArrangement> holidays, bool replace, CancellationToken cancellationToken)
+    {
+        var errors = new List<ValidationError>();
+        if (year is < 1949 or > 9998)
+        {
+            errors.Add(new ValidationError("year", $"年度{year}不是有效年份", $"{year} is not a year"));
+        }
+
+        if (string.IsNullOrWhiteSpace(notice) || notice.Length > 200 || InputText.HasControlCharacters(notice))
+        {
+            errors.Add(new ValidationError("notice", "请填写国务院办公厅通知的标题（最多200字）", "give the State Council notice's title (at most 200 characters)"));
+        }
+
+        if (holidays.Count == 0)
+        {
+            errors.Add(new ValidationError("holidays", "请至少填写一个节日的放假日期", "give the days off of at least one holiday"));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new DomainValidationException(errors);
+        }
+
+        var calendar = await LoadAsync(cancellationToken);
+        if (calendar.Covers(year) && !replace)
+        {
+            throw DomainValidationException.Single("year", $"日历已有{year}年安排（{calendar.Year(year)!.NoticeTitle}）；如需替换请勾选“替换”",
+                $"the calendar already has {year} ({calendar.Year(year)!.NoticeTitle}); choose to replace it");
+        }
+
+        HolidayCalendar updated;
+        try
+        {
+            updated = calendar.WithYear(year, notice!, holidays);
+        }
+        catch (CalendarFormatException e)
+        {
+            throw DomainValidationException.Single("holidays", $"放假安排有误：{e.Reason}", $"the arrangement is wrong: {e.Reason}");
+        }
+
+        // Write beside the file and move over it, so a failure never leaves half a calendar.
+        var temporary = path + ".tmp";
+        await File.WriteAllTextAsync(temporary, updated.Serialize(), new UTF8Encoding(false), cancellationToken);
+        File.Move(temporary, path, overwrite: true);
+        return updated.Year(year)!;
+    }
+}
