@@ -97,6 +97,11 @@ public sealed class AuthorisationMatrixTests(WebApp app)
         return new Dictionary<string, string>
         {
             ["leadCase"] = (await app.CaseIdAsync("郴州示例有色铅业有限公司")).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["chenzhouReceipt"] = (await app.ScalarAsync<long>(
+                """
+                select coalesce(min(r.id), 0) from capacity_exit.report_submissions r
+                join capacity_exit.jurisdictions j on j.id = r.city_id where j.code = '431000'
+                """)).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["fireworksDocument"] = (await app.ScalarAsync<long>(
                 "select max(id) from capacity_exit.case_documents where case_id = @id", ("id", fireworksCase))).ToString(System.Globalization.CultureInfo.InvariantCulture),
         };

@@ -75,5 +75,25 @@ public static class RouteMatrix
         // A document of 郴州's fireworks case (应急管理局's, in a county that is not chenzhou-county's).
         new("/documents/{id:long}", "/documents/{fireworksDocument}",
                                                                  SignIn,    Ok,             Missing,        Missing,        Ok,             Ok,             Ok),
+        new("/notices",           "/notices",                    SignIn,    Ok,             Ok,             Ok,             Ok,             Ok,             Ok),
+        // Which 通报 the demo issues depends on the day it loads (none on 郴州 on some days): an id that is not there.
+        new("/notices/{id:long}/docx", "/notices/999999/docx",
+                                                                 SignIn,    Missing,        Missing,        Missing,        Missing,        Missing,        Missing),
+        new("/outbox",            "/outbox",                     SignIn,    Ok,             No,             No,             No,             Ok,             Ok),
+        new("/reports",           "/reports",                    SignIn,    Ok,             Ok,             Ok,             Ok,             Ok,             Ok),
+        // The filing form needs the report and filer it is for; without them nobody owes anything there.
+        new("/reports/file",      "/reports/file",               SignIn,    Missing,        Missing,        Missing,        Missing,        Missing,        Missing),
+        // A receipt of a 郴州 filing: the city's office, supervisor and auditor read it; a bureau or county that did not file does not.
+        new("/reports/receipt/{id:long}", "/reports/receipt/{chenzhouReceipt}",
+                                                                 SignIn,    Ok,             No,             No,             Ok,             Ok,             Ok),
+        new("/targets",           "/targets",                    SignIn,    Ok,             Ok,             Ok,             Ok,             Ok,             Ok),
+        new("/targets/new",       "/targets/new",                SignIn,    Ok,             No,             No,             No,             No,             No),
+        new("/audit",             "/audit",                      SignIn,    No,             No,             No,             No,             Ok,             Ok),
+        new("/admin/users",       "/admin/users",                SignIn,    No,             No,             No,             No,             No,             Ok),
+        new("/admin/users/add",   "/admin/users/add",            SignIn,    No,             No,             No,             No,             No,             Ok),
+        new("/admin/users/reset", "/admin/users/reset?login=chenzhou-county",
+                                                                 SignIn,    No,             No,             No,             No,             No,             Ok),
+        new("/admin/calendar",    "/admin/calendar",             SignIn,    No,             No,             No,             No,             No,             Ok),
+        new("/admin/calendar/add", "/admin/calendar/add",        SignIn,    No,             No,             No,             No,             No,             Ok),
     ];
 }

@@ -102,7 +102,11 @@ public sealed class ExtensionJourney(WebApp app)
                 $"延长的整改期限届满：{newLastDay:yyyy-MM-dd}\\s*（还剩{newLastDay.DayNumber - TodayInBeijing().DayNumber}天）"));
             await Expect(page.Locator("#deadline li", new() { HasText = "整改期限届满：" + originalLastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }))
                 .ToHaveCountAsync(0);
-            await Expect(page.Locator("#timeline li", new() { HasText = "批准延期" })).ToHaveCountAsync(1);
+            var approval = page.Locator("#timeline li", new() { HasText = "批准延期" });
+            await Expect(approval).ToHaveCountAsync(1);
+            await Expect(approval).ToContainTextAsync(DemoPeople.SupervisorName);
+            // The calculus's explanation of the new deadline (which rule; provisional while a year's holidays are not in).
+            await Expect(approval.Locator("div")).Not.ToBeEmptyAsync();
             await Expect(page.Locator("#timeline li", new() { HasText = "申请延长整改期限" })).ToHaveCountAsync(1);
             await Screens.TakeAsync(page, "12-case-page-extended");
         }
