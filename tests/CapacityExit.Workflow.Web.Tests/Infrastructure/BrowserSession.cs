@@ -46,6 +46,8 @@ public sealed class BrowserSession : IAsyncDisposable
             BaseURL = baseAddress.ToString(), Locale = "zh-CN", TimezoneId = "Asia/Shanghai",
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
         });
+        // A shared two-core machine can be slow to answer: actions wait for their condition up to a minute.
+        context.SetDefaultTimeout(60_000);
         return new BrowserSession(context, await context.NewPageAsync());
     }
 

@@ -54,6 +54,12 @@ public sealed partial class HttpSession : IDisposable
         TokenField().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups["v"].Value)
             : throw new InvalidOperationException("the page has no antiforgery field:\n" + html);
 
+    /// <summary>The status a person meets: the cookie scheme refuses with a redirect to /forbidden, which answers 403.</summary>
+    public static HttpStatusCode Refusal(HttpResponseMessage response) =>
+        response is { StatusCode: HttpStatusCode.Redirect, Headers.Location: { } to } && to.ToString().Contains("/forbidden", StringComparison.Ordinal)
+            ? HttpStatusCode.Forbidden
+            : response.StatusCode;
+
     public void Dispose() => Client.Dispose();
 
     [GeneratedRegex("""<input[^>]*name="__RequestVerificationToken"[^>]*value="(?<v>[^"]+)"|<input[^>]*value="(?<v>[^"]+)"[^>]*name="__RequestVerificationToken"[^>]*>""")]

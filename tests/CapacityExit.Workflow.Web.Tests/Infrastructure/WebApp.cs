@@ -94,6 +94,20 @@ public sealed class WebApp : IAsyncLifetime
         return await File.ReadAllLinesAsync(RouteListFile);
     }
 
+    /// <summary>The id of the demo case of an enterprise (each demo enterprise has one).</summary>
+    public Task<long> CaseIdAsync(string enterprise) => ScalarAsync<long>(
+        """
+        select c.id from capacity_exit.cases c
+        join capacity_exit.capacity_items i on i.id = c.capacity_item_id
+        join capacity_exit.enterprises e on e.id = i.enterprise_id
+        where e.name = @name
+        """, ("name", enterprise));
+
+    /// <summary>How many lines a case's history has, and documents: "nothing written" is both unchanged.</summary>
+    public async Task<(long History, long Documents)> CaseWritesAsync(long caseId) =>
+        (await ScalarAsync<long>("select count(*) from capacity_exit.case_history where case_id = @id", ("id", caseId)),
+            await ScalarAsync<long>("select count(*) from capacity_exit.case_documents where case_id = @id", ("id", caseId)));
+
     public async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
