@@ -83,8 +83,10 @@ public sealed class HostProcess : IAsyncDisposable
                 await client.GetAsync("/health");
                 return;
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
+                // Not listening yet, or listening but its first answer (JIT, the first database checks) is slower than the
+                // client's 5 s on a loaded machine: ask again until the limit.
                 await Task.Delay(200);
             }
         }
