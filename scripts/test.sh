@@ -8,6 +8,11 @@ ensure_dotnet
 ensure_postgres_binaries
 # A real SMTP server for the mail tests: Debian's aiosmtpd, which only Debian's python3 sees.
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || apt_ensure python3-aiosmtpd
+# The browser tests (tests/CapacityExit.Workflow.Web.Tests) drive Debian's chromium, never a downloaded one; the CJK font
+# makes Chinese render as characters rather than boxes in their screenshots. Without chromium they fail, never skip.
+apt_ensure chromium fonts-wqy-microhei
+export CAPEXIT_TEST_CHROMIUM="${CAPEXIT_TEST_CHROMIUM:-/usr/bin/chromium}"
+[ -x "$CAPEXIT_TEST_CHROMIUM" ] || die "chromium not found at $CAPEXIT_TEST_CHROMIUM"
 
 WORK="$(mktemp -d /tmp/capexit-test.XXXXXX)"
 chmod 755 "$WORK"

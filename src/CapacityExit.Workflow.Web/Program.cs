@@ -27,6 +27,7 @@ try
     app.UseCapacityExitWeb();
     app.MapHealthEndpoint();
     app.MapOperatorsDashboard();
+    app.WriteRouteListWhenAsked();
 
     await app.RunAsync();
     return 0;

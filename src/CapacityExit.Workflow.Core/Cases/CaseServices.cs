@@ -10,6 +10,8 @@ public static class CaseServices
     {
         services.TryAddScoped<CaseReadAccess>();
         services.TryAddScoped<CaseListService>();
+        services.TryAddScoped<DashboardService>();
+        services.TryAddScoped<CaseFileService>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using CapacityExit.Workflow.Core.Accounts;
+using CapacityExit.Workflow.Core.Cases;
 using CapacityExit.Workflow.Core.Data;
 using CapacityExit.Workflow.Core.Demo;
 using CapacityExit.Workflow.Core.Health;
@@ -24,7 +25,14 @@ public static class CoreServices
         builder.Services.AddDbContext<CapacityExitDbContext>((sp, options) =>
             options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), Database.ConfigureNpgsql));
         builder.Services.AddScoped<RegistryService>();
+        builder.Services.AddScoped<CaseOpeningService>();
         builder.Services.AddCapacityExitAccounts();
+        builder.Services.AddCapacityExitCaseQueries();
+        // Case files live outside the web root, under .data/uploads unless the setting says where.
+        var uploads = builder.Configuration["CapacityExit:Uploads:Root"] is { Length: > 0 } configured
+            ? Path.Combine(builder.Environment.ContentRootPath, configured)
+            : Path.Combine(builder.Environment.ContentRootPath, ".data", "uploads");
+        builder.Services.AddSingleton(new Documents.DocumentStore(uploads));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgresql");
         return settings;
     }

@@ -96,7 +96,7 @@ public sealed class RegistryService(CapacityExitDbContext db, TimeProvider time,
         return item;
     }
 
-    public async Task<Case> OpenCaseAsync(NewCase input, CancellationToken cancellationToken)
+    public async Task<Case> OpenCaseAsync(NewCase input, CancellationToken cancellationToken, string? actor = null)
     {
         var errors = new List<ValidationError>();
         var item = await db.CapacityItems.Include(c => c.Enterprise)
@@ -147,7 +147,9 @@ public sealed class RegistryService(CapacityExitDbContext db, TimeProvider time,
             CapacityItemId = item!.Id, Standard = standard, FindingDate = input.FindingDate, LegalBasis = legalBasis!,
             ResponsibleBureauId = bureau!.Id, Status = CaseStatus.Open, CreatedAt = time.GetUtcNow().ToUniversalTime(),
         };
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // A caller that opens the enterprise, its item and the case together (CaseOpeningService) holds the transaction.
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var transaction = own ?? db.Database.CurrentTransaction!;
         db.Cases.Add(entity);
         await db.SaveChangesAsync(cancellationToken);
         try
@@ -155,16 +157,25 @@ public sealed class RegistryService(CapacityExitDbContext db, TimeProvider time,
             // The workflow starts in the case's own transaction: a refusal (say, an environmental order without
             // its period) leaves neither the case nor any timer behind.
             await workflows.StartAsync((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction(),
-                entity, profileId!, input.Variables ?? new Dictionary<string, string>(), "registry", cancellationToken);
+                entity, profileId!, input.Variables ?? new Dictionary<string, string>(), actor ?? "registry", cancellationToken);
         }
         catch (WorkflowRuleException e)
         {
-            await transaction.RollbackAsync(cancellationToken);
-            db.ChangeTracker.Clear();
+            if (own is not null)
+            {
+                await own.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+            }
+
             throw DomainValidationException.Single("variables", e.MessageZh, e.Message);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        if (own is not null)
+        {
+            await own.CommitAsync(cancellationToken);
+            await own.DisposeAsync();
+        }
+
         return entity;
     }
 

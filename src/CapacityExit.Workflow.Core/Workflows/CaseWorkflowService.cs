@@ -8,7 +8,14 @@ using Npgsql;
 namespace CapacityExit.Workflow.Core.Workflows;
 
 /// <summary>A task as a person sees it in their list.</summary>
-public sealed record TaskView(long TaskId, long CaseId, string Key, string Kind, string AssigneeRole, DateTimeOffset DueAt, string EnterpriseName, string Standard, string State);
+public sealed record TaskView(long TaskId, long CaseId, string Key, string Kind, string AssigneeRole, DateTimeOffset DueAt, string EnterpriseName, string Standard, string State)
+{
+    /// <summary>The task's title as its definition names it (e.g. 审批延期申请).</summary>
+    public string Title { get; init; } = Kind;
+
+    /// <summary>The title of the step the case is in.</summary>
+    public string StateTitle { get; init; } = State;
+}
 
 /// <summary>
 /// The one entry point for acting on a case's workflow — the CLI, the API and the web pages all call it.
@@ -27,8 +34,17 @@ public sealed class CaseWorkflowService(CapacityExitDbContext db, NpgsqlDataSour
     /// unknown case or person, a person without the right, or a command the state does not allow raises
     /// <see cref="DomainValidationException"/> or <see cref="WorkflowRuleException"/> and writes nothing.
     /// </summary>
+    public Task<WorkflowInstanceState> IssueAsync(long caseId, string? login, string? command, IReadOnlyDictionary<string, string>? data,
+        CancellationToken cancellationToken) => IssueAsync(caseId, login, command, data, [], cancellationToken);
+
+    /// <summary>
+    /// As above, with files that come with the action (the enterprise's application, photos, the acceptance opinion):
+    /// their rows are written in the transition's transaction, so a refused action leaves no document behind. The
+    /// bytes must already be in the <see cref="Documents.DocumentStore"/> (content-addressed; unreferenced bytes are
+    /// never served).
+    /// </summary>
     public async Task<WorkflowInstanceState> IssueAsync(long caseId, string? login, string? command, IReadOnlyDictionary<string, string>? data,
-        CancellationToken cancellationToken)
+        IReadOnlyList<(string Purpose, Documents.UploadedFile File)> attachments, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(command))
         {
@@ -91,6 +107,22 @@ public sealed class CaseWorkflowService(CapacityExitDbContext db, NpgsqlDataSour
         await using (var batch = new NpgsqlBatch(connection, transaction))
         {
             writer.Flush(batch);
+            foreach (var (purpose, file) in attachments)
+            {
+                var insert = new NpgsqlBatchCommand(
+                    "insert into capacity_exit.case_documents (case_id, purpose, file_name, content_type, size, sha256, uploaded_by, uploaded_at) " +
+                    "values (@case, @purpose, @name, @type, @size, @sha, @by, @at)");
+                insert.Parameters.AddWithValue("case", caseId);
+                insert.Parameters.AddWithValue("purpose", purpose);
+                insert.Parameters.AddWithValue("name", file.FileName);
+                insert.Parameters.AddWithValue("type", file.ContentType);
+                insert.Parameters.AddWithValue("size", (long)file.Content.Length);
+                insert.Parameters.AddWithValue("sha", file.Sha256);
+                insert.Parameters.AddWithValue("by", person.Login);
+                insert.Parameters.AddWithValue("at", now);
+                batch.BatchCommands.Add(insert);
+            }
+
             await batch.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -153,31 +185,65 @@ public sealed class CaseWorkflowService(CapacityExitDbContext db, NpgsqlDataSour
         return caseIds.Count;
     }
 
-    /// <summary>Open tasks the person can act on: their role's tasks on cases in their scope.</summary>
+    /// <summary>
+    /// Open tasks the person can act on: their role's tasks on cases in their scope. Only the cases they may see are
+    /// read (<see cref="Cases.CaseReadAccess"/>); the roles are then decided per case as for a command.
+    /// </summary>
     public async Task<IReadOnlyList<TaskView>> OpenTasksAsync(string? login, long? caseId, CancellationToken cancellationToken)
     {
         var person = await FindPersonAsync(login, cancellationToken);
+        var visibleCases = await new Cases.CaseReadAccess(db).VisibleCasesAsync(person, cancellationToken);
         var rows = await (
             from t in db.WorkflowTasks
-            join c in db.Cases on t.CaseId equals c.Id
+            join c in visibleCases on t.CaseId equals c.Id
             join i in db.WorkflowInstances on c.Id equals i.CaseId
             join item in db.CapacityItems on c.CapacityItemId equals item.Id
             join ent in db.Enterprises on item.EnterpriseId equals ent.Id
             where t.Status == WorkTaskStatus.Open && (caseId == null || c.Id == caseId)
-            orderby t.DueAt
-            select new { t.Id, t.CaseId, t.Key, t.Kind, t.AssigneeRole, t.DueAt, ent.Name, c.Standard, i.State })
+            orderby t.DueAt, t.Id
+            select new { t.Id, t.CaseId, t.Key, t.Kind, t.AssigneeRole, t.DueAt, ent.Name, c.Standard, i.State, i.DefinitionId, i.Version, c.ResponsibleBureauId, ent.CountyId })
             .ToListAsync(cancellationToken);
+        var chains = new Dictionary<int, IReadOnlySet<int>>();
         var visible = new List<TaskView>();
         foreach (var row in rows)
         {
-            var roles = CaseAccess.WorkflowRoles(person, await ScopeAsync(row.CaseId, cancellationToken));
+            if (!chains.TryGetValue(row.CountyId, out var chain))
+            {
+                chains[row.CountyId] = chain = await JurisdictionChain.UpwardsAsync(db, row.CountyId, cancellationToken);
+            }
+
+            var roles = CaseAccess.WorkflowRoles(person, new CaseScope(row.CaseId, row.ResponsibleBureauId, row.CountyId, chain));
             if (roles.Contains(row.AssigneeRole))
             {
-                visible.Add(new TaskView(row.Id, row.CaseId, row.Key, row.Kind, row.AssigneeRole, row.DueAt, row.Name, row.Standard.Zh(), row.State));
+                runtime.Catalog.TryGet(row.DefinitionId, row.Version, out var definition);
+                var state = definition?.States.GetValueOrDefault(row.State);
+                var task = state?.Tasks.FirstOrDefault(t => t.Name == row.Kind);
+                visible.Add(new TaskView(row.Id, row.CaseId, row.Key, row.Kind, row.AssigneeRole, row.DueAt, row.Name, row.Standard.Zh(), row.State)
+                {
+                    Title = task?.Title ?? row.Kind,
+                    StateTitle = state?.Title ?? row.State,
+                });
             }
         }
 
         return visible;
+    }
+
+    /// <summary>What the person may do on the case now; empty when they hold no role on it or it is finished.</summary>
+    public async Task<IReadOnlyList<AvailableAction>> ActionsAsync(long caseId, string? login, CancellationToken cancellationToken)
+    {
+        var person = await FindPersonAsync(login, cancellationToken);
+        var roles = CaseAccess.WorkflowRoles(person, await ScopeAsync(caseId, cancellationToken));
+        if (roles.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var loaded = await WorkflowStore.LoadAsync(connection, null, [caseId], lockRows: false, cancellationToken);
+        return loaded.TryGetValue(caseId, out var instance)
+            ? runtime.ActionsFor(instance, new Actor(person.Login, roles), time.GetUtcNow())
+            : [];
     }
 
     private async Task<Person> FindPersonAsync(string? login, CancellationToken cancellationToken) =>

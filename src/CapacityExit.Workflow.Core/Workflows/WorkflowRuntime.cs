@@ -39,6 +39,13 @@ public sealed class WorkflowRuntime(WorkflowCatalog catalog, HolidayCalendar cal
         return result.IsNoOp ? null : NoteProvisional(result);
     }
 
+    /// <summary>What <paramref name="actor"/> may do on the instance now (see <see cref="AvailableActions"/>).</summary>
+    public IReadOnlyList<AvailableAction> ActionsFor(LoadedInstance instance, Actor actor, DateTimeOffset now) =>
+        instance.Finished
+            ? []
+            : AvailableActions.For(catalog.Get(instance.State.DefinitionId, instance.State.Version), catalog.Profile(instance.ProfileId), instance.State,
+                actor, now, calendar);
+
     /// <summary>After downtime a timer fires late: the history says by how much, so nobody mistakes it for the due day.</summary>
     public TransitionResult NoteLateness(TransitionResult result, TimeSpan lateBy)
     {

@@ -9,7 +9,7 @@ namespace CapacityExit.Workflow.Core.Workflows;
 public static class WorkflowStore
 {
     public static async Task<Dictionary<long, LoadedInstance>> LoadAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyCollection<long> caseIds, bool lockRows, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyCollection<long> caseIds, bool lockRows, CancellationToken cancellationToken)
     {
         var ids = caseIds.Distinct().ToArray();
         var timers = new Dictionary<long, List<OpenTimer>>();

@@ -6,9 +6,12 @@ namespace CapacityExit.Workflow.Web.Endpoints;
 
 public static class HealthEndpoint
 {
-    /// <summary><c>/health</c> for monitoring: 200 when every check is healthy, 503 otherwise, with a JSON body.</summary>
+    /// <summary>
+    /// <c>/health</c> for monitoring: 200 when every check is healthy, 503 otherwise, with a JSON body. Open without
+    /// sign-in (a monitor has no account; the sign-in fallback policy would send it to the form).
+    /// </summary>
     public static void MapHealthEndpoint(this WebApplication app) =>
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteJson });
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteJson }).AllowAnonymous();
 
     private static Task WriteJson(HttpContext context, HealthReport report)
     {

@@ -25,7 +25,6 @@ public static class WebServices
         new IdentityBuilder(typeof(Account), services)
             .AddSignInManager()
             .AddClaimsPrincipalFactory<PersonClaimsFactory>();
-        services.AddCapacityExitCaseQueries();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(o =>
         {

@@ -85,8 +85,7 @@ public sealed class HostProcess : IAsyncDisposable
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet, or listening but its first answer (JIT, the first database checks) is slower than the
-                // client's 5 s on a loaded machine: ask again until the limit.
+                // Not listening yet, or too slow to answer this probe on a loaded machine: ask again until the limit.
                 await Task.Delay(200);
             }
         }

@@ -1,0 +1,23 @@
+using CapacityExit.Workflow.Core.Workflows;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CapacityExit.Workflow.Web.Pages.Tasks;
+
+/// <summary>我的待办: the person's open tasks, soonest due first, each one click from its form.</summary>
+public sealed class IndexModel(CaseWorkflowService cases, TimeProvider time) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public bool Overdue { get; set; }
+
+    public IReadOnlyList<TaskView> Tasks { get; private set; } = [];
+
+    public DateTimeOffset Now { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Now = time.GetUtcNow();
+        var all = await cases.OpenTasksAsync(User.Identity!.Name, null, cancellationToken);
+        Tasks = Overdue ? all.Where(t => t.DueAt < Now).ToList() : all;
+    }
+}

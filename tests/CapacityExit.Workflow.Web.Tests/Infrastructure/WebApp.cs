@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using CapacityExit.Workflow.Integration.Tests.Infrastructure;
+using Microsoft.Playwright;
+using Npgsql;
+
+namespace CapacityExit.Workflow.Web.Tests.Infrastructure;
+
+[CollectionDefinition(Name)]
+public sealed class WebCollection : ICollectionFixture<WebApp>
+{
+    public const string Name = "web back office";
+}
+
+/// <summary>
+/// The real web host (a process, as in production) on a fresh database with the demo data, and one headless chromium.
+/// Shared by the test classes of the collection; each test opens its own browser context (<see cref="OpenAsync"/>),
+/// so no cookie or storage leaks from one test to the next. Tests that change data use their own accounts and cases.
+/// </summary>
+public sealed class WebApp : IAsyncLifetime
+{
+    private readonly TestDatabase _database = new();
+    private HostProcess? _host;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public Uri BaseAddress => Host.BaseAddress;
+
+    public string ConnectionString => _database.ConnectionString;
+
+    /// <summary>Where the host writes the routes it maps (the setting CapacityExit:Web:RouteListFile).</summary>
+    public string RouteListFile { get; } = Path.Combine(Path.GetTempPath(), $"capexit-routes-{Guid.NewGuid():N}.txt");
+
+    public HostProcess Host => _host ?? throw new InvalidOperationException("the host has not started");
+
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("the browser has not started");
+
+    public async Task InitializeAsync()
+    {
+        var chromium = Chromium.ExecutablePath;
+        // The machine is shared: a page may take some seconds to come on a busy one. Waits are for conditions, never fixed.
+        Assertions.SetDefaultExpectTimeout(20_000);
+        await _database.InitializeAsync();
+        _host = HostProcess.Start(new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Default"] = _database.ConnectionString,
+            ["CapacityExit__LoadDemoData"] = "true",
+            ["CapacityExit__Web__RouteListFile"] = RouteListFile,
+        });
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox"],
+        });
+        await _host.WaitUntilListeningAsync(TimeSpan.FromSeconds(180));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+
+        await _database.DisposeAsync();
+        File.Delete(RouteListFile);
+    }
+
+    /// <summary>A fresh browser context (no cookies), Chinese and Beijing time as in the offices.</summary>
+    public Task<BrowserSession> OpenAsync() => BrowserSession.OpenAsync(Browser, BaseAddress);
+
+    /// <summary>A plain HTTP client, anonymous or signed in as <paramref name="login"/>.</summary>
+    public Task<HttpSession> HttpAsync(string? login = null) => HttpSession.OpenAsync(BaseAddress, login);
+
+    /// <summary>The routes the started host wrote (it writes them once it listens).</summary>
+    public async Task<IReadOnlyList<string>> MappedRoutesAsync()
+    {
+        var waited = Stopwatch.StartNew();
+        while (!File.Exists(RouteListFile))
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                throw new TimeoutException($"the host wrote no route list to {RouteListFile}:\n{Host.Output}");
+            }
+
+            await Task.Delay(100);
+        }
+
+        return await File.ReadAllLinesAsync(RouteListFile);
+    }
+
+    public async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+}
