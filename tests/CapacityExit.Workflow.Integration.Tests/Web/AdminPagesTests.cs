@@ -4,6 +4,7 @@ using CapacityExit.Workflow.Integration.Tests.Infrastructure;
 namespace CapacityExit.Workflow.Integration.Tests.Web;
 
 /// <summary>The administrators' pages (users, holiday calendar) and the audit log, over HTTP on the real host.</summary>
+[Collection(OfficePagesCollection.Name)]
 public sealed class AdminPagesTests(OfficeHost office) : IClassFixture<OfficeHost>
 {
     [Fact]

@@ -5,6 +5,7 @@ using Npgsql;
 namespace CapacityExit.Workflow.Integration.Tests.Web;
 
 /// <summary>The notices register with its .docx, and the mail outbox with "send again", over HTTP on the real host.</summary>
+[Collection(OfficePagesCollection.Name)]
 public sealed partial class MailAndNoticePagesTests(OfficeHost office) : IClassFixture<OfficeHost>
 {
     [Fact]

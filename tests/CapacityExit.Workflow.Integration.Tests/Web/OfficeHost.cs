@@ -48,3 +48,13 @@ public sealed class OfficeHost : IAsyncLifetime
         Root.Dispose();
     }
 }
+
+/// <summary>
+/// The office page classes run one after another: each starts a host with the demo data, and several starting at
+/// once on a small machine only make each one slower.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class OfficePagesCollection
+{
+    public const string Name = "office-pages";
+}

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 namespace CapacityExit.Workflow.Integration.Tests.Web;
 
 /// <summary>Reports owed, filing with its receipt, and annual targets, over HTTP on the real host with the demo data.</summary>
+[Collection(OfficePagesCollection.Name)]
 public sealed partial class ReportPagesTests(OfficeHost office) : IClassFixture<OfficeHost>
 {
     private const string Annual = "/reports/file?report=annual-report&filer=jurisdiction%3A{0}&year=2026";

@@ -26,7 +26,7 @@ public sealed class IndexModel(AuditLog audit) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? To { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [BindProperty(SupportsGet = true, Name = "p")] // "page" is the route value naming the Razor page
     public int PageNumber { get; set; }
 
     public IReadOnlyList<AuditEvent> Rows { get; private set; } = [];
@@ -82,7 +82,7 @@ public sealed class IndexModel(AuditLog audit) : PageModel
     /// <summary>The address of another page of the same filter.</summary>
     public string PageLink(int page) => QueryString.Create(new Dictionary<string, string?>
     {
-        ["login"] = Login, ["kind"] = Kind, ["from"] = From, ["to"] = To, ["page"] = page.ToString(CultureInfo.InvariantCulture),
+        ["login"] = Login, ["kind"] = Kind, ["from"] = From, ["to"] = To, ["p"] = page.ToString(CultureInfo.InvariantCulture),
     }).ToUriComponent();
 
     public static string KindName(AuditKind kind) => kind switch

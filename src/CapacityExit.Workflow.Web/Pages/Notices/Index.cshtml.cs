@@ -9,7 +9,7 @@ public sealed class IndexModel(NoticeRegister register) : PageModel
 {
     private const int MaxPage = 100_000;
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [BindProperty(SupportsGet = true, Name = "p")] // "page" is the route value naming the Razor page
     public int PageNumber { get; set; }
 
     public IReadOnlyList<NoticeEntry> Rows { get; private set; } = [];

@@ -20,7 +20,7 @@ public sealed class IndexModel(OutboxOffice outbox) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [BindProperty(SupportsGet = true, Name = "p")] // "page" is the route value naming the Razor page
     public int PageNumber { get; set; }
 
     public OutboxPage Mail { get; private set; } = new([], 0, 0, 0);
@@ -83,7 +83,7 @@ public sealed class IndexModel(OutboxOffice outbox) : PageModel
 
     public string PageLink(int page) => QueryString.Create(new Dictionary<string, string?>
     {
-        ["status"] = Wanted?.ToString(), ["page"] = page.ToString(CultureInfo.InvariantCulture),
+        ["status"] = Wanted?.ToString(), ["p"] = page.ToString(CultureInfo.InvariantCulture),
     }).ToUriComponent();
 
     public static string StateName(OutboxStatus status) => status switch
