@@ -86,6 +86,11 @@ if (options.Runs("caselist"))
     await Run("case list", () => new CaseListBench(databases).RunAsync(options.CaseListCases, options.CaseListQueries, results));
 }
 
+if (options.Runs("web"))
+{
+    await Run("web", () => new WebPagesBench(databases, options).RunAsync(options.CaseListCases, options.Timers, results));
+}
+
 results.SetRatios();
 results.Set("bench_seconds", total.Elapsed.TotalSeconds);
 var docs = options.DocsDirectory ?? Path.Combine(Path.GetTempPath(), "capacity-exit-bench");
