@@ -131,6 +131,8 @@ public sealed partial class CaseListBench(BenchDatabases databases)
     [GeneratedRegex(@"^-- (@\w+)='(.*?)'(?: \([^)]*\))*\r?$", RegexOptions.Multiline)]
     private static partial Regex Parameter();
 
+    // Each open case in its definition's first state, each closed one in a state its definition has (technology cases
+    // are never 'compliant': they exit), so the case page can show any of them.
     // Cases spread over the demo registry (or one city of it): a random item, a bureau of the item's city, a standard, a status, a
     // finding date in the last two years; every case its instance; an open case its pending deadline.
     private const string GenerateSql = """
@@ -148,13 +150,15 @@ public sealed partial class CaseListBench(BenchDatabases databases)
                    (array['Energy','Environment','Quality','Safety','Technology'])[1 + floor(gen.r1 * 5)::int],
                    current_date - floor(gen.r2 * 730)::int, '基准测试',
                    (select b.id from capacity_exit.bureaus b where b.jurisdiction_id = items.city_id order by random() + gen.g * 0 limit 1),
-                   case when gen.r3 < 0.75 then 'Open' when gen.r3 < 0.87 then 'Compliant' when gen.r3 < 0.95 then 'Exited' else 'Withdrawn' end,
+                   case when gen.r3 < 0.75 then 'Open' when gen.r3 < 0.87 and gen.r1 < 0.8 then 'Compliant' when gen.r3 < 0.95 then 'Exited' else 'Withdrawn' end,
                    now()
             from gen join items on items.id = gen.item_id
             returning id, standard, status, finding_date)
         , inst as (
             insert into capacity_exit.workflow_instances (case_id, definition_id, version, profile_id, state, variables, started_at, updated_at, finished_at, revision)
-            select id, lower(standard), 1, 'chenzhou-2017', case status when 'Open' then 'rectifying' else lower(status) end, '{}'::jsonb,
+            select id, lower(standard), 1, 'chenzhou-2017',
+                   case when status <> 'Open' then lower(status) when standard = 'Energy' then 'rectifying' when standard = 'Environment' then 'restricted'
+                        when standard = 'Quality' then 'stopped-rectifying' when standard = 'Safety' then 'suspended' else 'assessing' end, '{}'::jsonb,
                    now(), now(), case when status = 'Open' then null else now() end, 0
             from made returning case_id)
         insert into capacity_exit.workflow_timers (case_id, key, kind, due_at, recipient_role, owner_state, payload, status, created_at)
