@@ -2,7 +2,7 @@
 # Benchmarks the timer dispatcher against Hangfire, Quartz and pgbench on a private PostgreSQL, and the case list and
 # case page over HTTP from the real web host, alone and under a timer burst with 50 people browsing (docs/benchmarks.md).
 #   scripts/bench.sh           100,000 timers; writes docs/benchmarks.md and docs/benchmarks-throughput.svg
-#   scripts/bench.sh --quick   10,000 timers and cases (fewer timers for Hangfire and Quartz), about 5 minutes; writes its report
+#   scripts/bench.sh --quick   10,000 timers and cases (2,000 timers for Hangfire, Quartz and the web burst), about 5 minutes; report
 #                              to a temporary folder unless --docs is given too
 # Other options go to the bench: --timers N, --alt-timers N, --cases N, --queries N, --web-requests N, --lag-seconds N,
 # --only dispatcher,profile,hangfire,quartz,pgbench,lag,caselist,web.
