@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Benchmarks the timer dispatcher against Hangfire, Quartz and pgbench on a private PostgreSQL (docs/benchmarks.md).
+# Benchmarks the timer dispatcher against Hangfire, Quartz and pgbench on a private PostgreSQL, and the case list and
+# case page over HTTP from the real web host, alone and under a timer burst with 50 people browsing (docs/benchmarks.md).
 #   scripts/bench.sh           100,000 timers; writes docs/benchmarks.md and docs/benchmarks-throughput.svg
-#   scripts/bench.sh --quick   10,000 timers (fewer for Hangfire and Quartz), under 3 minutes; writes its report
+#   scripts/bench.sh --quick   10,000 timers and cases (2,000 timers for Hangfire, Quartz and the web burst), about 5 minutes; report
 #                              to a temporary folder unless --docs is given too
-# Other options go to the bench: --timers N, --alt-timers N, --cases N, --queries N, --lag-seconds N.
+# Other options go to the bench: --timers N, --alt-timers N, --cases N, --queries N, --web-requests N, --lag-seconds N,
+# --only dispatcher,profile,hangfire,quartz,pgbench,lag,caselist,web.
 # stdout: one name=value line per figure; stderr: progress. The server is started for the run and removed after it:
 # default settings (fsync on), plus pg_stat_statements and track_commit_timestamp for the profile and the lag.
 source "$(dirname "$0")/lib/common.sh"
@@ -12,9 +14,11 @@ ensure_dotnet
 ensure_postgres_binaries
 command -v "$PG_BIN/pgbench" >/dev/null 2>&1 || die "pgbench not found in $PG_BIN"
 
-log "building (Release)"
-dotnet build "$ROOT/src/CapacityExit.Workflow.Bench" -c Release -v quiet -nologo >/dev/null || {
-  dotnet build "$ROOT/src/CapacityExit.Workflow.Bench" -c Release -v quiet -nologo; die "build failed"; }
+log "building (Release): the bench, and the web host it starts for the pages over HTTP"
+for project in CapacityExit.Workflow.Bench CapacityExit.Workflow.Web; do
+  dotnet build "$ROOT/src/$project" -c Release -v quiet -nologo >/dev/null || {
+    dotnet build "$ROOT/src/$project" -c Release -v quiet -nologo; die "build of $project failed"; }
+done
 
 WORK="$(mktemp -d /tmp/capexit-bench.XXXXXX)"
 chmod 755 "$WORK"

@@ -27,6 +27,9 @@ public sealed record BenchOptions
 
     public int CaseListQueries { get; init; } = 200;
 
+    /// <summary>Case list pages over HTTP one after another (and two thirds as many case pages), at <see cref="CaseListCases"/> cases.</summary>
+    public int WebRequests { get; init; } = 300;
+
     /// <summary>Timers for the per-phase profile of the dispatcher's batch (a separate drain, on fresh data).</summary>
     public int ProfileTimers { get; init; }
 
@@ -41,7 +44,7 @@ public sealed record BenchOptions
 
     public string PgBin { get; init; } = "/usr/lib/postgresql/15/bin";
 
-    /// <summary>--only a,b: run only these parts (dispatcher, profile, hangfire, quartz, pgbench, lag, caselist), to look into one.</summary>
+    /// <summary>--only a,b: run only these parts (dispatcher, profile, hangfire, quartz, pgbench, lag, caselist, web), to look into one.</summary>
     public string[]? Only { get; init; }
 
     public bool Runs(string part) => Only is null || Only.Contains(part, StringComparer.OrdinalIgnoreCase);
@@ -65,6 +68,7 @@ public sealed record BenchOptions
             LagSeconds = Int("--lag-seconds") ?? (quick ? 10 : 30),
             CaseListCases = Int("--cases") ?? (quick ? 10_000 : 100_000),
             CaseListQueries = Int("--queries") ?? 200,
+            WebRequests = Int("--web-requests") ?? (quick ? 150 : 300),
             ProfileTimers = timers,
             BatchSweep = quick ? [] : [100, 2_000],
             ClaimIndexExperiment = !quick || args.Contains("--claim-index"),

@@ -20,6 +20,9 @@ public sealed class BenchResults(bool quiet = false)
 
     public string? CaseListSql { get; set; }
 
+    /// <summary>Per web phase (list, page): the statements the host's database spent its time on while one person paged.</summary>
+    public Dictionary<string, List<(string Statement, long Calls, double TotalMs, double MeanMs)>> WebStatements { get; } = [];
+
     public DateTimeOffset StartedAt { get; } = TimeProvider.System.GetUtcNow();
 
     public IReadOnlyDictionary<string, double> Figures => _figures;

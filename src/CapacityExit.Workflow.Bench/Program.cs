@@ -86,6 +86,13 @@ if (options.Runs("caselist"))
     await Run("case list", () => new CaseListBench(databases).RunAsync(options.CaseListCases, options.CaseListQueries, results));
 }
 
+if (options.Runs("web"))
+{
+    // --quick: a burst of 2,000 (the host drains only a few hundred a second under 50 people browsing on 2 cores).
+    var burst = options.Quick ? options.AlternativeTimers : options.Timers;
+    await Run("web", () => new WebPagesBench(databases, options).RunAsync(options.CaseListCases, burst, results));
+}
+
 results.SetRatios();
 results.Set("bench_seconds", total.Elapsed.TotalSeconds);
 var docs = options.DocsDirectory ?? Path.Combine(Path.GetTempPath(), "capacity-exit-bench");

@@ -60,6 +60,7 @@ public static class Report
         Target(sb, $"100,000 due timers drained by 2 hosts < 60 s{(o.Timers == 100_000 ? "" : $" (extrapolated from {o.Timers:N0})")}", drain, v => v < 60, " s");
         Target(sb, "fire lag p99 < 1 s", r.Get("lag_p99_ms"), v => v < 1000, " ms");
         Target(sb, $"case list p95 < 150 ms at {o.CaseListCases:N0} cases", r.Get("case_list_p95_ms"), v => v < 150, " ms");
+        Target(sb, $"case list over HTTP p95 < 200 ms a page at {o.CaseListCases:N0} cases", r.Get("web_case_list_p95_ms"), v => v < 200, " ms");
         sb.AppendLine();
         if (r.Notes.Count > 0)
         {
@@ -97,6 +98,7 @@ public static class Report
             sb.AppendLine();
         }
 
+        WebStatements(sb, r);
         if (r.CaseListPlan is { } plan)
         {
             sb.AppendLine("The case list's slowest page load, as PostgreSQL ran the SQL EF Core generated:");
@@ -110,6 +112,26 @@ public static class Report
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>Where a page's time goes on the web path: the request against the database's share, and the top statements.</summary>
+    private static void WebStatements(StringBuilder sb, BenchResults r)
+    {
+        foreach (var (phase, statements) in r.WebStatements)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture,
+                $"`{phase}` over HTTP, one person paging: {BenchResults.Format(r.Get($"{phase}_mean_ms") ?? 0)} ms a request on average, of which the database " +
+                $"{BenchResults.Format(r.Get($"{phase}_db_ms_per_request") ?? 0)} ms (pg_stat_statements; the rest is the host: sign-in cookie, EF Core, Razor, the network); its top statements:");
+            sb.AppendLine();
+            sb.AppendLine("| statement | calls | total ms | mean ms |");
+            sb.AppendLine("|---|---:|---:|---:|");
+            foreach (var (statement, calls, total, mean) in statements)
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"| `{statement.Replace("|", "\\|", StringComparison.Ordinal)}` | {calls} | {total:0} | {mean:0.00} |");
+            }
+
+            sb.AppendLine();
+        }
     }
 
     private static void Target(StringBuilder sb, string target, double? value, Func<double, bool> met, string unit) =>
