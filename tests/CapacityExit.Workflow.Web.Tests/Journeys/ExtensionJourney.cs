@@ -47,6 +47,10 @@ public sealed class ExtensionJourney(WebApp app)
             await page.GetByRole(AriaRole.Link, new() { Name = "申请延长整改期限" }).ClickAsync();
             await Expect(page).ToHaveURLAsync(new Regex($"/cases/{caseId}/act/request-extension$"));
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "申请延长整改期限" })).ToBeVisibleAsync();
+            // The application states what it asks for, why, and the enterprise's document (经申请可延长).
+            await page.Locator("#reason").FillAsync("窑炉节能改造设备到货延迟，需延长一个月完成安装调试");
+            await page.Locator("#documentRef").FillAsync("示例建材〔2026〕8号");
+            await page.Locator("#requestedPeriod").FillAsync("P1M");
             await page.Locator("#attachment").SetInputFilesAsync(new FilePayload
             {
                 Name = "延期申请.pdf", MimeType = "application/pdf", Buffer = ApplicationPdf,

@@ -5,7 +5,11 @@ namespace CapacityExit.Workflow.Domain.Workflows;
 /// one of its open tasks. <see cref="TaskKey"/> is set for a task outcome; <see cref="Requires"/> names the fields
 /// the definition asks for.
 /// </summary>
-public sealed record AvailableAction(string Event, string Title, IReadOnlyList<string> Requires, string? TaskKey, string? TaskTitle, ExtensionRule? Extension);
+public sealed record AvailableAction(string Event, string Title, IReadOnlyList<string> Requires, string? TaskKey, string? TaskTitle, ExtensionRule? Extension)
+{
+    /// <summary>The fields' titles as the definition gives them (e.g. reason: 申请理由).</summary>
+    public IReadOnlyDictionary<string, string> FieldTitles { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>
 /// The actions the engine would accept from <paramref name="actor"/> in this state, judged by the same rules the
@@ -30,7 +34,7 @@ public static class AvailableActions
         {
             if (Allowed(step, current, t, actor))
             {
-                result.Add(new AvailableAction(t.Event, t.Title, t.Requires, null, null, t.Extension));
+                result.Add(new AvailableAction(t.Event, t.Title, t.Requires, null, null, t.Extension) { FieldTitles = t.FieldTitles });
             }
         }
 
@@ -47,7 +51,7 @@ public static class AvailableActions
                 var effective = outcome.By.Count > 0 ? outcome : outcome with { By = [spec.Assignee] };
                 if (Allowed(step, current, effective, actor))
                 {
-                    result.Add(new AvailableAction(outcome.Event, outcome.Title, outcome.Requires, task.Key, spec.Title, outcome.Extension));
+                    result.Add(new AvailableAction(outcome.Event, outcome.Title, outcome.Requires, task.Key, spec.Title, outcome.Extension) { FieldTitles = outcome.FieldTitles });
                 }
             }
         }

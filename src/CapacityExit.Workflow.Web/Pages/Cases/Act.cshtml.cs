@@ -75,7 +75,7 @@ public sealed class ActModel(CaseWorkflowService workflows, CaseReadAccess acces
             }
         }
 
-        foreach (var field in Fields.Where(f => !data.ContainsKey(f.Name) && ModelState[f.Name] is null or { Errors.Count: 0 }))
+        foreach (var field in Fields.Where(f => Available.Requires.Contains(f.Name) && !data.ContainsKey(f.Name) && ModelState[f.Name] is null or { Errors.Count: 0 }))
         {
             ModelState.AddModelError(field.Name, Text.T($"请填写“{field.LabelZh}”", $"'{field.LabelEn}' is required"));
         }
@@ -142,7 +142,17 @@ public sealed class ActModel(CaseWorkflowService workflows, CaseReadAccess acces
         }
 
         Available = match;
-        Fields = match.Requires.Select(r => ActionFields.For(r)).ToList();
+        // The required fields, then the extension's own (a new last day, or a period instead: one of the two, the engine says).
+        var names = match.Requires.ToList();
+        foreach (var extra in new[] { match.Extension?.Field, match.Extension?.OrPeriod })
+        {
+            if (extra is not null && !names.Contains(extra))
+            {
+                names.Add(extra);
+            }
+        }
+
+        Fields = names.Select(r => ActionFields.For(r, match.FieldTitles.GetValueOrDefault(r))).ToList();
         return null;
     }
 

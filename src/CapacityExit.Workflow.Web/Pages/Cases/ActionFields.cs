@@ -48,7 +48,8 @@ public static class ActionFields
         "JPEG、PNG、PDF、.docx 或 .xlsx，不超过10MB", "JPEG, PNG, PDF, .docx or .xlsx, at most 10 MB");
 
     public static ActionField For(string name, string? titleFromDefinition = null) =>
-        Known.TryGetValue(name, out var f)
+        name == Attachment.Name ? Attachment with { LabelZh = "附件", LabelEn = "Attachment" }
+        : Known.TryGetValue(name, out var f)
             ? titleFromDefinition is null ? f : f with { LabelZh = titleFromDefinition }
             : new ActionField(name, titleFromDefinition ?? name, name, FieldInput.Text);
 }

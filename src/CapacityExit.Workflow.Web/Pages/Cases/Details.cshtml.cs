@@ -12,7 +12,7 @@ namespace CapacityExit.Workflow.Web.Pages.Cases;
 public sealed record DeadlineLine(string Title, DateTimeOffset DueAt);
 
 /// <summary>案件详情: the case, its deadline, timeline, tasks, notices, documents and the person's actions.</summary>
-public sealed class DetailsModel(CaseFileService files, CapacityExitDbContext db, WorkflowRuntime runtime, TimeProvider time) : PageModel
+public sealed class DetailsModel(CaseFileService files, CaseDetailsService details, CapacityExitDbContext db, WorkflowRuntime runtime, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long Id { get; set; }
     [BindProperty(SupportsGet = true)] public string? Done { get; set; }
@@ -20,6 +20,9 @@ public sealed class DetailsModel(CaseFileService files, CapacityExitDbContext db
     public CaseFile Case { get; private set; } = null!;
     public IReadOnlyList<DeadlineLine> Deadlines { get; private set; } = [];
     public DateTimeOffset Now { get; private set; }
+
+    /// <summary>The running deadline as the calculus explains it (which rule, which rest days, provisional or not).</summary>
+    public CurrentDeadline? Explained { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -30,6 +33,7 @@ public sealed class DetailsModel(CaseFileService files, CapacityExitDbContext db
         }
 
         Case = file;
+        Explained = (await details.GetAsync(Id, cancellationToken))?.Deadline;
         Now = time.GetUtcNow();
         var instance = await db.WorkflowInstances.AsNoTracking().SingleAsync(i => i.CaseId == Id, cancellationToken);
         var definition = runtime.Catalog.Get(instance.DefinitionId, instance.Version);
