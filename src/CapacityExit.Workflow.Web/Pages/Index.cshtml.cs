@@ -35,6 +35,11 @@ public sealed class IndexModel(SignInManager<Account> signIn, AuditLog audit, He
         }
 
         await LoadStatusAsync(cancellationToken);
+        if (!DatabaseHealthy)
+        {
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable; // monitors and people both see it is down
+        }
+
         return Page();
     }
 
