@@ -31,7 +31,6 @@ try
 
     app.UseCapacityExitWeb();
     app.MapHealthEndpoint();
-    app.MapOperatorsDashboard();
     app.WriteRouteListWhenAsked();
 
     await app.RunAsync();

@@ -1,3 +1,4 @@
+using CapacityExit.Workflow.Web.Endpoints;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
@@ -86,7 +87,6 @@ public static class WebServices
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseAuthentication();
-        app.UseAuthorization();
         // /hangfire: an anonymous visitor is sent to sign in; a signed-in non-administrator gets Hangfire's 403.
         app.Use(async (context, next) =>
         {
@@ -99,6 +99,10 @@ public static class WebServices
 
             await next();
         });
+        // Hangfire's dashboard is middleware with its own filter (admin full, auditor read-only, the local-requests
+        // setting); it runs before the endpoints' authorization, whose fallback policy would send everyone to sign in.
+        app.MapOperatorsDashboard();
+        app.UseAuthorization();
         app.MapRazorPages();
     }
 }
