@@ -180,9 +180,11 @@ public sealed class KillWhileDispatchingAndSendingTests(ITestOutputHelper output
                 throw new InvalidOperationException($"the host exited before the kill point {point} ({done} done):\n{Tail(host.Output)}");
             }
 
-            if (watch.Elapsed > TimeSpan.FromSeconds(120))
+            // A liveness bound, not a speed target: a restarted host parses its templates (Fluid) and explains each mail's
+            // deadline before it sends; 120 s was missed by a few hundred messages on 2 cores. Correctness is checked below.
+            if (watch.Elapsed > TimeSpan.FromSeconds(240))
             {
-                throw new TimeoutException($"the host did not reach the kill point {point} within 120 s ({done} done):\n{Tail(host.Output)}");
+                throw new TimeoutException($"the host did not reach the kill point {point} within 240 s ({done} done):\n{Tail(host.Output)}");
             }
 
             Thread.Sleep(10);
