@@ -37,9 +37,11 @@ public sealed class CasePagesTests(WebHostFixture fixture) : IClassFixture<WebHo
         return db.People.Single(p => p.Login == login).BureauId!.Value;
     }
 
-    private async Task<long> OpenAsync(WebSession officer, string code, string name)
+    private async Task<long> OpenAsync(WebSession officer, string code, string name, string findingDate = "2026-11-02")
     {
-        var response = await officer.PostFormAsync("/cases/new?Standard=energy", "/cases/new?Standard=energy", Opening(code, name));
+        var form = Opening(code, name);
+        form["Input.FindingDate"] = findingDate;
+        var response = await officer.PostFormAsync("/cases/new?Standard=energy", "/cases/new?Standard=energy", form);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var location = response.Headers.Location!.OriginalString;
         Assert.StartsWith("/cases/", location);
@@ -61,6 +63,30 @@ public sealed class CasePagesTests(WebHostFixture fixture) : IClassFixture<WebHo
         var list = await officer.GetPageAsync($"/cases?Q={code}");
         Assert.Contains($"/cases/{id}\"", list);
         Assert.Contains("共 1 件", list);
+    }
+
+    [Fact]
+    public async Task The_list_sorts_by_the_next_deadline_soonest_first_and_by_number_and_shows_each_deadline()
+    {
+        using var officer = await WebSession.SignInAsync(Base, "chenzhou-industryit");
+        // Found on different days, opened out of order: six months on, their rectification last days differ.
+        var late = await OpenAsync(officer, NewCreditCode(41), "郴州示例排序丙水泥有限公司", "2026-10-15");
+        var early = await OpenAsync(officer, NewCreditCode(42), "郴州示例排序甲水泥有限公司", "2026-06-15");
+        var middle = await OpenAsync(officer, NewCreditCode(43), "郴州示例排序乙水泥有限公司", "2026-08-03");
+
+        static List<long> Order(string page, params long[] ids) =>
+            ids.Select(id => (Id: id, At: page.IndexOf($"/cases/{id}\"", StringComparison.Ordinal)))
+                .Where(x => x.At >= 0).OrderBy(x => x.At).Select(x => x.Id).ToList();
+
+        var byDeadline = await officer.GetPageAsync("/cases?Q=郴州示例排序");
+        Assert.Equal([early, middle, late], Order(byDeadline, late, early, middle));
+        Assert.Contains("2026-12-15", byDeadline); // 2026-06-15 + 6 months: a Tuesday
+        Assert.Contains("2027-02-03", byDeadline); // 2026-08-03 + 6 months = 2027-02-03, a Wednesday (provisional)
+        var descending = await officer.GetPageAsync("/cases?Q=郴州示例排序&Sort=NextDeadline&Desc=true");
+        Assert.Equal([late, middle, early], Order(descending, late, early, middle));
+        var byNumber = await officer.GetPageAsync("/cases?Q=郴州示例排序&Sort=Number");
+        Assert.Equal([late, early, middle], Order(byNumber, late, early, middle));
+        Assert.Contains("2026-12-15", byNumber);
     }
 
     [Fact]
