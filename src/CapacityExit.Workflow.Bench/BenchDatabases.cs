@@ -100,10 +100,10 @@ public sealed class BenchDatabases(BenchOptions options)
                 select c.id, i.definition_id, i.version, i.profile_id, i.state, i.variables, i.started_at, i.updated_at, 0
                 from clones c, capacity_exit.workflow_instances i where i.case_id = @id
                 returning case_id)
-            insert into capacity_exit.workflow_timers (case_id, key, kind, due_at, recipient_role, owner_state, payload, status, created_at)
+            insert into capacity_exit.workflow_timers (case_id, key, kind, due_at, recipient_role, owner_state, payload, is_deadline, status, created_at)
             select n.case_id, t.key, t.kind,
                    coalesce(@first + (row_number() over (order by n.case_id) - 1) * @step, t.due_at),
-                   t.recipient_role, t.owner_state, t.payload, 'Pending', t.created_at
+                   t.recipient_role, t.owner_state, t.payload, t.is_deadline, 'Pending', t.created_at
             from instances n, capacity_exit.workflow_timers t where t.case_id = @id and t.key = @key and t.id = (
                 select max(id) from capacity_exit.workflow_timers where case_id = @id and key = @key);
             """, connection))
@@ -117,6 +117,7 @@ public sealed class BenchDatabases(BenchOptions options)
             await command.ExecuteNonQueryAsync();
         }
 
+        await ExecuteAsync(connection, "select capacity_exit.refresh_next_deadlines(null)");
         await ExecuteAsync(connection, "vacuum analyze");
         await ExecuteAsync(connection, "checkpoint");
     }

@@ -25,7 +25,7 @@ public sealed class WebPagesBench(BenchDatabases databases, BenchOptions options
         await CaseListBench.GenerateAsync(cs, cases, city);
         // Where a dispatcher runs, a pending deadline is never long overdue: the generated ones fall in the coming year,
         // so the host has nothing to fire until the burst.
-        await ExecuteAsync(cs, "update capacity_exit.workflow_timers set due_at = now() + interval '1 day' + random() * interval '365 days' where status = 'Pending'");
+        await ExecuteAsync(cs, "update capacity_exit.workflow_timers set due_at = now() + interval '1 day' + random() * interval '365 days' where status = 'Pending'; select capacity_exit.refresh_next_deadlines(null)");
         await ExecuteAsync(cs, "vacuum analyze");
         var requests = await WebRequests.LoadAsync(cs, city);
 

@@ -21,6 +21,7 @@ public sealed class TransitionWriter(DateTimeOffset now, string actorHost)
     private readonly Dictionary<long, (WorkflowInstanceState State, bool Finished)> _instances = [];
     private readonly List<long> _firedTimerIds = [];
     private readonly List<long> _failedTimerIds = [];
+    private readonly List<long> _failedCaseIds = [];
     private readonly List<(long CaseId, string Key)> _cancelled = [];
     private readonly List<(long CaseId, OpenTimer Timer)> _newTimers = [];
     private readonly List<(long CaseId, string Key, WorkTaskStatus Status, string? Outcome, string By)> _closedTasks = [];
@@ -40,6 +41,7 @@ public sealed class TransitionWriter(DateTimeOffset now, string actorHost)
     public void MarkFailed(long timerId, long caseId, string timerKey, string state, int version, string reason)
     {
         _failedTimerIds.Add(timerId);
+        _failedCaseIds.Add(caseId);
         var why = reason.Length > 1900 ? reason[..1900] : reason;
         _history.Add((caseId, new HistoryEntry(_now, "system:timer", "定时器无法触发 / timer could not fire", why, timerKey, null, state, state), version, null));
     }
@@ -102,23 +104,6 @@ public sealed class TransitionWriter(DateTimeOffset now, string actorHost)
                 Array("states", _started.Select(s => s.State.State), NpgsqlDbType.Text));
         }
 
-        if (_instances.Count > 0)
-        {
-            var rows = _instances.ToList();
-            Command(batch, """
-                update capacity_exit.workflow_instances i
-                set state = u.state, variables = u.variables::jsonb, version = u.version, updated_at = @now,
-                    finished_at = case when u.finished then coalesce(i.finished_at, @now) else null end, revision = i.revision + 1
-                from unnest(@case_ids, @states, @variables, @versions, @finished) as u(case_id, state, variables, version, finished)
-                where i.case_id = u.case_id
-                """,
-                Array("case_ids", rows.Select(r => r.Key), NpgsqlDbType.Bigint),
-                Array("states", rows.Select(r => r.Value.State.State), NpgsqlDbType.Text),
-                Array("variables", rows.Select(r => JsonSerializer.Serialize(r.Value.State.Variables)), NpgsqlDbType.Text),
-                Array("versions", rows.Select(r => r.Value.State.Version), NpgsqlDbType.Integer),
-                Array("finished", rows.Select(r => r.Value.Finished), NpgsqlDbType.Boolean));
-        }
-
         if (_firedTimerIds.Count > 0)
         {
             Command(batch, "update capacity_exit.workflow_timers set status = 'Fired', fired_at = @now, fired_by = @by where id = any(@ids)",
@@ -145,9 +130,9 @@ public sealed class TransitionWriter(DateTimeOffset now, string actorHost)
         if (_newTimers.Count > 0)
         {
             Command(batch, """
-                insert into capacity_exit.workflow_timers (case_id, key, kind, due_at, recipient_role, owner_state, payload, status, created_at)
-                select u.case_id, u.key, u.kind, u.due_at, u.role, u.owner, u.payload, 'Pending', @now
-                from unnest(@case_ids, @keys, @kinds, @due, @roles, @owners, @payloads) as u(case_id, key, kind, due_at, role, owner, payload)
+                insert into capacity_exit.workflow_timers (case_id, key, kind, due_at, recipient_role, owner_state, payload, is_deadline, status, created_at)
+                select u.case_id, u.key, u.kind, u.due_at, u.role, u.owner, u.payload, u.is_deadline, 'Pending', @now
+                from unnest(@case_ids, @keys, @kinds, @due, @roles, @owners, @payloads, @deadlines) as u(case_id, key, kind, due_at, role, owner, payload, is_deadline)
                 """,
                 Array("case_ids", _newTimers.Select(t => t.CaseId), NpgsqlDbType.Bigint),
                 Array("keys", _newTimers.Select(t => t.Timer.Key), NpgsqlDbType.Text),
@@ -155,9 +140,36 @@ public sealed class TransitionWriter(DateTimeOffset now, string actorHost)
                 Array("due", _newTimers.Select(t => t.Timer.DueAt.ToUniversalTime()), NpgsqlDbType.TimestampTz),
                 Array("roles", _newTimers.Select(t => t.Timer.RecipientRole), NpgsqlDbType.Text),
                 Array("owners", _newTimers.Select(t => t.Timer.OwnerState), NpgsqlDbType.Text),
-                Array("payloads", _newTimers.Select(t => t.Timer.Payload), NpgsqlDbType.Text));
+                Array("payloads", _newTimers.Select(t => t.Timer.Payload), NpgsqlDbType.Text),
+                Array("deadlines", _newTimers.Select(t => t.Timer.IsDeadline), NpgsqlDbType.Boolean));
             // Delivered at commit: wakes every dispatcher, which then looks for newly due timers.
             Command(batch, $"select pg_notify('{TimerChannel}', '')");
+        }
+
+        // After the timer statements: the instance row keeps its next deadline, read from the timers as they now are.
+        if (_instances.Count > 0)
+        {
+            var rows = _instances.ToList();
+            Command(batch, """
+                update capacity_exit.workflow_instances i
+                set state = u.state, variables = u.variables::jsonb, version = u.version, updated_at = @now,
+                    finished_at = case when u.finished then coalesce(i.finished_at, @now) else null end, revision = i.revision + 1,
+                    next_deadline_at = capacity_exit.next_deadline(i.case_id)
+                from unnest(@case_ids, @states, @variables, @versions, @finished) as u(case_id, state, variables, version, finished)
+                where i.case_id = u.case_id
+                """,
+                Array("case_ids", rows.Select(r => r.Key), NpgsqlDbType.Bigint),
+                Array("states", rows.Select(r => r.Value.State.State), NpgsqlDbType.Text),
+                Array("variables", rows.Select(r => JsonSerializer.Serialize(r.Value.State.Variables)), NpgsqlDbType.Text),
+                Array("versions", rows.Select(r => r.Value.State.Version), NpgsqlDbType.Integer),
+                Array("finished", rows.Select(r => r.Value.Finished), NpgsqlDbType.Boolean));
+        }
+
+        // A case whose timer failed has no transition (no instance update above): its next deadline is refreshed alone.
+        var failedOnly = _failedCaseIds.Where(id => !_instances.ContainsKey(id)).Distinct().ToList();
+        if (failedOnly.Count > 0)
+        {
+            Command(batch, "select capacity_exit.refresh_next_deadlines(@case_ids)", Array("case_ids", failedOnly, NpgsqlDbType.Bigint));
         }
 
         if (_closedTasks.Count > 0)

@@ -15,7 +15,7 @@ public static class WorkflowStore
         var timers = new Dictionary<long, List<OpenTimer>>();
         await using (var command = new NpgsqlCommand(
             """
-            select case_id, key, kind, due_at, recipient_role, owner_state, payload
+            select case_id, key, kind, due_at, recipient_role, owner_state, payload, is_deadline
             from capacity_exit.workflow_timers where case_id = any(@ids) and status = 'Pending' order by due_at, id
             """, connection, transaction))
         {
@@ -24,7 +24,7 @@ public static class WorkflowStore
             while (await reader.ReadAsync(cancellationToken))
             {
                 Bucket(timers, reader.GetInt64(0)).Add(new OpenTimer(reader.GetString(1), reader.GetString(2),
-                    reader.GetFieldValue<DateTimeOffset>(3), reader.GetString(4), reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6)));
+                    reader.GetFieldValue<DateTimeOffset>(3), reader.GetString(4), reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetBoolean(7)));
             }
         }
 

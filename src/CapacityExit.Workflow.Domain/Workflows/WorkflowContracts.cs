@@ -17,7 +17,11 @@ public sealed record WorkflowInstanceState(
 /// "rectifying/rectification-deadline/reminder-7wd", "overdue/closure-approval/escalation",
 /// "case/kiln-shutdown@2026-02-15" (a recurring timer's occurrence carries its date).
 /// </summary>
-public sealed record OpenTimer(string Key, string Kind, DateTimeOffset DueAt, string RecipientRole, string OwnerState, string? Payload = null);
+/// <summary>
+/// A timer to schedule. <paramref name="IsDeadline"/>: it ends a period the case must meet (a case's "next deadline"),
+/// as opposed to a reminder of one, a task's escalation or a recurring day.
+/// </summary>
+public sealed record OpenTimer(string Key, string Kind, DateTimeOffset DueAt, string RecipientRole, string OwnerState, string? Payload = null, bool IsDeadline = false);
 
 /// <summary>A human task, key "state/task-name"; its escalation timer is "state/task-name/escalation".</summary>
 public sealed record OpenTask(string Key, string Kind, string AssigneeRole, DateTimeOffset DueAt, string OwnerState);

@@ -94,9 +94,10 @@ public sealed class WorkflowTestHost(string? root = null) : IAsyncLifetime
             select c.id, i.definition_id, i.version, i.profile_id, i.state, i.variables, i.started_at, i.updated_at, 0
             from clones c, capacity_exit.workflow_instances i where i.case_id = @id
             returning case_id)
-        insert into capacity_exit.workflow_timers (case_id, key, kind, due_at, recipient_role, owner_state, payload, status, created_at)
-        select n.case_id, t.key, t.kind, t.due_at, t.recipient_role, t.owner_state, t.payload, 'Pending', t.created_at
+        insert into capacity_exit.workflow_timers (case_id, key, kind, due_at, recipient_role, owner_state, payload, is_deadline, status, created_at)
+        select n.case_id, t.key, t.kind, t.due_at, t.recipient_role, t.owner_state, t.payload, t.is_deadline, 'Pending', t.created_at
         from instances n, capacity_exit.workflow_timers t where t.case_id = @id and t.key = @key and t.status = 'Pending';
+        select capacity_exit.refresh_next_deadlines(null);
         """, ("id", template), ("key", timerKey), ("n", total));
 
     public Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters) => InScopeAsync(async sp =>

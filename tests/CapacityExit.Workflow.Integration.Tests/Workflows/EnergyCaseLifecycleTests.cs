@@ -31,6 +31,8 @@ public sealed class EnergyCaseLifecycleTests : IAsyncLifetime
 
     private Task<T> Db<T>(Func<CapacityExitDbContext, Task<T>> query) => _host.InScopeAsync(sp => query(sp.GetRequiredService<CapacityExitDbContext>()));
 
+    private Task<DateTimeOffset?> NextDeadline(long caseId) => Db(db => db.WorkflowInstances.Where(i => i.CaseId == caseId).Select(i => i.NextDeadlineAt).SingleAsync());
+
     [Fact]
     public async Task Nine_months_of_an_energy_case_with_an_approved_extension_end_in_exit()
     {
@@ -38,10 +40,13 @@ public sealed class EnergyCaseLifecycleTests : IAsyncLifetime
         var deadline = await Db(db => db.WorkflowTimers.SingleAsync(t => t.CaseId == caseId && t.Key == "rectifying/rectification-deadline"));
         Assert.Equal(Shanghai(2026, 7, 16, 0), deadline.DueAt); // 6 months from 2026-01-15: last day 07-15, ends at 24:00
         Assert.Equal(4, await Db(db => db.WorkflowTimers.CountAsync(t => t.CaseId == caseId && t.Kind == "reminder" && t.Status == TimerStatus.Pending)));
+        // The case list's next deadline is the period's end, not its earlier reminders.
+        Assert.Equal(Shanghai(2026, 7, 16, 0), await NextDeadline(caseId));
 
         _host.Time.SetUtcNow(Shanghai(2026, 7, 1));
         await Dispatch(); // the 30- and 7-working-day reminders
         await Issue(caseId, "chenzhou-industryit", "request-extension", TestWorkflows.ExtensionRequest());
+        Assert.Equal(Shanghai(2026, 7, 16, 0), await NextDeadline(caseId)); // asking is not being granted
 
         var tasks = await _host.InScopeAsync(sp => sp.GetRequiredService<CaseWorkflowService>().OpenTasksAsync("chenzhou-supervisor", caseId, CancellationToken.None));
         Assert.Equal("extension-review/extension-review", Assert.Single(tasks).Key);
@@ -52,6 +57,7 @@ public sealed class EnergyCaseLifecycleTests : IAsyncLifetime
 
         Assert.Equal(Shanghai(2026, 10, 16, 0), (await Db(db => db.WorkflowTimers.SingleAsync(t => t.CaseId == caseId && t.Key == "extended/extension-deadline"))).DueAt);
         Assert.Equal(TimerStatus.Cancelled, (await Db(db => db.WorkflowTimers.SingleAsync(t => t.Id == deadline.Id))).Status);
+        Assert.Equal(Shanghai(2026, 10, 16, 0), await NextDeadline(caseId));
 
         _host.Time.SetUtcNow(Shanghai(2026, 10, 16, 9));
         await Dispatch();
@@ -73,6 +79,7 @@ public sealed class EnergyCaseLifecycleTests : IAsyncLifetime
         var instance = await Db(db => db.WorkflowInstances.SingleAsync(i => i.CaseId == caseId));
         Assert.Equal("exited", instance.State);
         Assert.NotNull(instance.FinishedAt);
+        Assert.Null(instance.NextDeadlineAt);
         Assert.Equal(CaseStatus.Exited, (await Db(db => db.Cases.SingleAsync(c => c.Id == caseId))).Status);
         Assert.Equal(0, await Db(db => db.WorkflowTimers.CountAsync(t => t.CaseId == caseId && t.Status == TimerStatus.Pending)));
         Assert.Equal(0, await Db(db => db.WorkflowTasks.CountAsync(t => t.CaseId == caseId && t.Status == WorkTaskStatus.Open)));

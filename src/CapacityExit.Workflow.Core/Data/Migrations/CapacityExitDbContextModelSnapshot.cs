@@ -1067,6 +1067,10 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
 
+                    b.Property<DateTimeOffset?>("NextDeadlineAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_deadline_at");
+
                     b.Property<string>("ProfileId")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1103,6 +1107,9 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
 
                     b.HasKey("CaseId")
                         .HasName("pk_workflow_instances");
+
+                    b.HasIndex("NextDeadlineAt", "CaseId")
+                        .HasDatabaseName("ix_workflow_instances_next_deadline");
 
                     b.ToTable("workflow_instances", "capacity_exit");
                 });
@@ -1219,6 +1226,10 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("fired_by");
+
+                    b.Property<bool>("IsDeadline")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_deadline");
 
                     b.Property<string>("Key")
                         .IsRequired()

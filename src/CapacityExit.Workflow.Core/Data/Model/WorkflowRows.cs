@@ -25,6 +25,12 @@ public sealed class WorkflowInstance
     public DateTimeOffset? FinishedAt { get; set; }
 
     public int Revision { get; set; }
+
+    /// <summary>
+    /// The earliest pending deadline timer's due time (null: none), kept with every transition in the same statement
+    /// (SQL function capacity_exit.next_deadline), so the case list sorts and filters on an index.
+    /// </summary>
+    public DateTimeOffset? NextDeadlineAt { get; set; }
 }
 
 public enum TimerStatus
@@ -58,6 +64,9 @@ public sealed class WorkflowTimer
     public required string OwnerState { get; set; }
 
     public string? Payload { get; set; }
+
+    /// <summary>It ends a period the case must meet (not a reminder, an escalation or a recurring day).</summary>
+    public bool IsDeadline { get; set; }
 
     public TimerStatus Status { get; set; }
 

@@ -146,7 +146,7 @@ internal sealed class Step
             Variables[recordAs] = Resolver.Format(deadline.LastDay);
         }
 
-        Add(new OpenTimer(key, timer.Name, deadline.EndsAt, recipient, owner, Resolver.Format(deadline.LastDay)));
+        Add(new OpenTimer(key, timer.Name, deadline.EndsAt, recipient, owner, Resolver.Format(deadline.LastDay), IsDeadline: true));
         if (!timer.Reminders)
         {
             return;
