@@ -92,12 +92,13 @@ public sealed class CaseListService(CapacityExitDbContext db, CaseReadAccess acc
     public async Task<(IReadOnlyList<CaseRow> Rows, int Total)> PageAsync(string? login, CaseFilter filter, CancellationToken cancellationToken)
     {
         var person = await access.PersonAsync(login, cancellationToken);
-        var cases = await MatchingAsync(person, filter, cancellationToken);
+        var matching = await MatchingAsync(person, filter, cancellationToken);
         // The next deadline is kept on the instance with every transition (WorkflowInstance.NextDeadlineAt), so sorting
         // 100,000 cases by it reads an index instead of computing it per case (docs/benchmarks.md, case list).
         var rows =
-            from c in cases
-            join i in db.WorkflowInstances on c.Id equals i.CaseId
+            from m in matching
+            let c = m.Case
+            let i = m.Instance
             select new CaseRow
             {
                 Id = c.Id,
@@ -130,7 +131,7 @@ public sealed class CaseListService(CapacityExitDbContext db, CaseReadAccess acc
         };
         var page = Math.Max(0, filter.Page);
         var list = await rows.Skip(page * CaseFilter.PageSize).Take(CaseFilter.PageSize).ToListAsync(cancellationToken);
-        return (list, await cases.CountAsync(cancellationToken));
+        return (list, await matching.CountAsync(cancellationToken));
     }
 
     /// <summary>The card a state gives, from its definition.</summary>
@@ -141,7 +142,15 @@ public sealed class CaseListService(CapacityExitDbContext db, CaseReadAccess acc
     public string StateTitle(string definitionId, int version, string state) =>
         runtime.Catalog.TryGet(definitionId, version, out var d) && d.States.TryGetValue(state, out var s) ? s.Title : state;
 
-    private async Task<IQueryable<Case>> MatchingAsync(Person person, CaseFilter filter, CancellationToken cancellationToken)
+    /// <summary>A visible case with its workflow instance: the step, card and deadline filters read the instance directly.</summary>
+    private sealed class Matching
+    {
+        public required Case Case { get; init; }
+
+        public required WorkflowInstance Instance { get; init; }
+    }
+
+    private async Task<IQueryable<Matching>> MatchingAsync(Person person, CaseFilter filter, CancellationToken cancellationToken)
     {
         var cases = await access.VisibleCasesAsync(person, cancellationToken);
         if (filter.Status is { } status)
@@ -169,25 +178,6 @@ public sealed class CaseListService(CapacityExitDbContext db, CaseReadAccess acc
             cases = cases.Where(c => c.ResponsibleBureauId == bureau);
         }
 
-        if (!string.IsNullOrWhiteSpace(filter.State))
-        {
-            cases = cases.Where(c => db.WorkflowInstances.Any(i => i.CaseId == c.Id && i.State == filter.State));
-        }
-
-        if (filter.Card is { } card)
-        {
-            // The states of every definition version that give this card: "energy:1:rectifying", …
-            var keys = runtime.Catalog.Definitions
-                .SelectMany(d => d.States.Values.Where(s => s.Card == card).Select(s => $"{d.Id}:{d.Version}:{s.Name}")).ToList();
-            cases = cases.Where(c => db.WorkflowInstances.Any(i => i.CaseId == c.Id && keys.Contains(i.DefinitionId + ":" + i.Version + ":" + i.State)));
-        }
-
-        if (filter.DueWithinDays is { } days)
-        {
-            var until = time.GetUtcNow().AddDays(days);
-            cases = cases.Where(c => db.WorkflowInstances.Any(i => i.CaseId == c.Id && i.NextDeadlineAt <= until));
-        }
-
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
             var term = filter.Search.Trim();
@@ -196,6 +186,26 @@ public sealed class CaseListService(CapacityExitDbContext db, CaseReadAccess acc
                 || EF.Functions.ILike(c.CapacityItem.Enterprise.Name, pattern, "\\"));
         }
 
-        return cases;
+        var matching = from c in cases join i in db.WorkflowInstances on c.Id equals i.CaseId select new Matching { Case = c, Instance = i };
+        if (!string.IsNullOrWhiteSpace(filter.State))
+        {
+            matching = matching.Where(m => m.Instance.State == filter.State);
+        }
+
+        if (filter.Card is { } card)
+        {
+            // The states of every definition version that give this card: "energy:1:rectifying", …
+            var keys = runtime.Catalog.Definitions
+                .SelectMany(d => d.States.Values.Where(s => s.Card == card).Select(s => $"{d.Id}:{d.Version}:{s.Name}")).ToList();
+            matching = matching.Where(m => keys.Contains(m.Instance.DefinitionId + ":" + m.Instance.Version + ":" + m.Instance.State));
+        }
+
+        if (filter.DueWithinDays is { } days)
+        {
+            var until = time.GetUtcNow().AddDays(days);
+            matching = matching.Where(m => m.Instance.NextDeadlineAt <= until);
+        }
+
+        return matching;
     }
 }
