@@ -63,8 +63,8 @@ public sealed class IndexModel(CaseListService list, CaseReadAccess access, Capa
             return Page();
         }
 
-        var rows = await CaseListExport.AllAsync(list, person.Login, filter, cancellationToken);
-        return File(Core.Spreadsheets.Xlsx.Write(rows, CaseListExport.Columns(list), "案件列表"), Core.Spreadsheets.Xlsx.ContentType, "案件列表.xlsx");
+        var rows = await Core.Spreadsheets.ListExports.AllCasesAsync(list, person.Login, filter, cancellationToken);
+        return File(Core.Spreadsheets.Xlsx.Write(rows, Core.Spreadsheets.ListExports.Cases(list), "案件列表"), Core.Spreadsheets.Xlsx.ContentType, "案件列表.xlsx");
     }
 
     /// <summary>This page's query as an .xlsx link.</summary>

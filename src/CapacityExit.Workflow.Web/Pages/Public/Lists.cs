@@ -49,19 +49,7 @@ public abstract class PublicListModel(PublicListService lists, TimeProvider time
     }
 
     /// <summary>The columns the page shows, in its order (the same for the .xlsx).</summary>
-    public static IReadOnlyList<XlsxColumn<PublicListEntry>> Columns(PublicList list) => list == PublicList.ExitList
-        ?
-        [
-            new("企业名称", e => e.Enterprise), new("统一社会信用代码", e => e.CreditCode), new("县（市、区）", e => e.County),
-            new("生产线或主体设备", e => e.Item), new("行业", e => e.Industry.Zh()), new("产能", e => e.Amount), new("单位", e => e.Unit),
-            new("退出方式", e => e.HowExited), new("验收日期", e => e.AcceptedOn),
-        ]
-        :
-        [
-            new("企业名称", e => e.Enterprise), new("统一社会信用代码", e => e.CreditCode), new("县（市、区）", e => e.County),
-            new("生产线或主体设备", e => e.Item), new("行业", e => e.Industry.Zh()), new("产能", e => e.Amount), new("单位", e => e.Unit),
-            new("不达标的标准", e => e.Standard.Zh()), new("认定日期", e => e.FindingDate), new("办理阶段", e => e.Step),
-        ];
+    public static IReadOnlyList<XlsxColumn<PublicListEntry>> Columns(PublicList list) => ListExports.PublicList(list);
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {

@@ -20,4 +20,11 @@ public sealed class IndexModel(CaseWorkflowService cases, TimeProvider time) : P
         var all = await cases.OpenTasksAsync(User.Identity!.Name, null, cancellationToken);
         Tasks = Overdue ? all.Where(t => t.DueAt < Now).ToList() : all;
     }
+
+    /// <summary>The same list as .xlsx (issue 17).</summary>
+    public async Task<IActionResult> OnGetXlsxAsync(CancellationToken cancellationToken)
+    {
+        await OnGetAsync(cancellationToken);
+        return File(Core.Spreadsheets.Xlsx.Write(Tasks, Core.Spreadsheets.ListExports.Tasks, "我的待办"), Core.Spreadsheets.Xlsx.ContentType, "我的待办.xlsx");
+    }
 }

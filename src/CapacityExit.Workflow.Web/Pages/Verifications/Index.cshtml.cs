@@ -38,20 +38,9 @@ public sealed class IndexModel(PublicReportService reports, TimeProvider time) :
         return File(Xlsx.Write(rows, Columns, "举报核实"), Xlsx.ContentType, "举报核实.xlsx");
     }
 
-    public static readonly IReadOnlyList<XlsxColumn<VerificationTask>> Columns =
-    [
-        new("回执号", t => t.ReceiptNumber), new("举报时间", t => t.SubmittedAt), new("被举报企业", t => t.Enterprise), new("县（市、区）", t => t.County),
-        new("地点", t => t.Place), new("问题类别", t => t.Standard?.Zh()), new("核实部门", t => t.Bureau), new("核实期限", t => t.DueOn),
-        new("状态", t => StatusZh(t.Status)), new("核实结论", t => t.Result), new("案件编号", t => t.CaseId),
-    ];
+    public static IReadOnlyList<XlsxColumn<VerificationTask>> Columns => ListExports.Verifications;
 
-    public static string StatusZh(PublicReportStatus status) => status switch
-    {
-        PublicReportStatus.Verifying => "核实中",
-        PublicReportStatus.Confirmed => "属实，已立案",
-        PublicReportStatus.NotConfirmed => "不属实",
-        _ => "未受理",
-    };
+    public static string StatusZh(PublicReportStatus status) => ListExports.VerificationStatusZh(status);
 
     private bool MayVerifyOrOversee() => User.IsInRole(nameof(Role.BureauOfficer)) || User.IsInRole(nameof(Role.LeadingGroupOffice));
 }
