@@ -36,6 +36,8 @@ public sealed class PublicJourneys(WebApp app)
             await page.GotoAsync("/");
             await page.GetByRole(AriaRole.Link, new() { Name = "年度淘汰落后产能企业名单" }).ClickAsync();
             await Expect(page).ToHaveURLAsync(new Regex("/public/exit-list$"));
+            await page.Locator("#City").SelectOptionAsync(new SelectOptionValue { Label = "郴州市" });
+            await page.GetByRole(AriaRole.Button, new() { Name = "查看" }).ClickAsync();
             await Expect(page.Locator("#list-title")).ToHaveTextAsync(new Regex(@"^郴州市\d{4}年淘汰落后产能企业名单$"));
             var row = page.Locator("#public-list tbody tr", new() { HasText = ExitedEnterprise });
             await Expect(row).ToHaveCountAsync(1);

@@ -52,7 +52,7 @@ public sealed class ReportModel(PublicReportService reports) : PageModel
 
             var report = await reports.SubmitAsync(new PublicReportInput(Input.Enterprise, Input.CountyId, Input.Place, Input.Standard, Input.WhatWasSeen,
                 Input.Contact, photo), address, cancellationToken);
-            return Redirect($"/public/reports/{report.ReceiptNumber}?new=1");
+            return Redirect($"/public/reports/{report.ReceiptNumber}?new=true");
         }
         catch (DomainValidationException e)
         {
