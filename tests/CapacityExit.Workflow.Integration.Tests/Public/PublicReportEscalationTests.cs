@@ -22,7 +22,7 @@ public sealed class PublicReportEscalationTests : IAsyncLifetime
 
     private async Task RunOn(DateOnly day)
     {
-        _host.Time.SetUtcNow(new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 45)), TimeSpan.FromHours(8)));
+        _host.Time.SetUtcNow(new DateTimeOffset(day.ToDateTime(new TimeOnly(10, 30)), TimeSpan.FromHours(8))); // the job runs 09:45; the host starts at 10:00 on the 15th
         await _host.Services.GetRequiredService<PublicReportEscalationJob>().RunForDayAsync(day, CancellationToken.None);
     }
 
