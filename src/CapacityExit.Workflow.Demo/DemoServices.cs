@@ -28,6 +28,8 @@ internal sealed class DemoStartupLoader(TimeProvider time, ILoggerFactory logger
         {
             await DemoMoments.StageAsync(scopedServices, time, cancellationToken);
             logger.LogInformation("Demo: a reminder, a 通报 and a 约谈 fall due today");
+            await DemoPublic.StageAsync(scopedServices, time, cancellationToken);
+            logger.LogInformation("Demo: an exited enterprise on the public lists, a public report to verify");
         }
 
         var accounts = await DemoAccounts.EnsureAsync(scopedServices, cancellationToken);

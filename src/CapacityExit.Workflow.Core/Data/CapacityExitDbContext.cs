@@ -53,6 +53,8 @@ public sealed class CapacityExitDbContext(DbContextOptions<CapacityExitDbContext
 
     public DbSet<CaseDocument> CaseDocuments => Set<CaseDocument>();
 
+    public DbSet<Public.PublicReport> PublicReports => Set<Public.PublicReport>();
+
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
@@ -132,6 +134,7 @@ public sealed class CapacityExitDbContext(DbContextOptions<CapacityExitDbContext
         WorkflowModel.Configure(b);
         NoticeModel.Configure(b);
         ReportingModel.Configure(b);
+        PublicModel.Configure(b);
         ApplySnakeCase(b);
     }
 

@@ -49,6 +49,8 @@ public static class NoticeServices
         builder.Services.AddSingleton<Scheduling.ICalendarJob, EscalationJob>();
         builder.Services.AddSingleton<RegionEscalationJob>();
         builder.Services.AddSingleton<Scheduling.ICalendarJob>(sp => sp.GetRequiredService<RegionEscalationJob>());
+        builder.Services.AddSingleton<Public.PublicReportEscalationJob>(); // issue 17: 举报 verification tasks, reminded and escalated
+        builder.Services.AddSingleton<Scheduling.ICalendarJob>(sp => sp.GetRequiredService<Public.PublicReportEscalationJob>());
         builder.AddCapacityExitReporting();
         return templates;
     }

@@ -119,7 +119,8 @@ public sealed class RegionEscalationJob(
         return $"{late} late report(s) or missed target(s), {done} step(s) taken";
     }
 
-    private async Task<bool> TakeAsync(IServiceProvider services, PlannedStep plan, string subject, Filer filer, string cityName, DateOnly lastDay, DateOnly today,
+    /// <summary>Takes one step on one subject with its mail or notice, once (also for public reports: PublicReportEscalationJob).</summary>
+    internal async Task<bool> TakeAsync(IServiceProvider services, PlannedStep plan, string subject, Filer filer, string cityName, DateOnly lastDay, DateOnly today,
         string reason, Dictionary<string, string> data, HolidayCalendar days, CancellationToken cancellationToken)
     {
         var db = services.GetRequiredService<CapacityExitDbContext>();

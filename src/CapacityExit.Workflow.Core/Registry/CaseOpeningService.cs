@@ -75,13 +75,17 @@ public sealed class CaseOpeningService(CapacityExitDbContext db, RegistryService
         }
 
         ThrowIfAny(errors);
+        // A caller that opens several cases at once (the census import) or records more with the opening (a verified
+        // public report) holds the transaction; then a refusal is the caller's to roll back.
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return await WriteAsync(person, input, code, amount, found, bureauId, cancellationToken);
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
-            var enterprise = await db.Enterprises.SingleOrDefaultAsync(e => e.CreditCode == code, cancellationToken)
-                ?? await registry.CreateEnterpriseAsync(new NewEnterprise(input.EnterpriseName, code, input.Industry, input.CountyCode), cancellationToken);
-            var item = await registry.AddCapacityItemAsync(new NewCapacityItem(enterprise.Id, input.Item, amount, input.Unit), cancellationToken);
-            var opened = await registry.OpenCaseAsync(new NewCase(item.Id, input.Standard, found, input.LegalBasis, bureauId, input.Variables), cancellationToken, person.Login);
+            var opened = await WriteAsync(person, input, code, amount, found, bureauId, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return opened;
         }
@@ -91,6 +95,14 @@ public sealed class CaseOpeningService(CapacityExitDbContext db, RegistryService
             db.ChangeTracker.Clear();
             throw;
         }
+    }
+
+    private async Task<Case> WriteAsync(Person person, CaseOpening input, string? code, decimal amount, DateOnly found, int bureauId, CancellationToken cancellationToken)
+    {
+        var enterprise = await db.Enterprises.SingleOrDefaultAsync(e => e.CreditCode == code, cancellationToken)
+            ?? await registry.CreateEnterpriseAsync(new NewEnterprise(input.EnterpriseName, code, input.Industry, input.CountyCode), cancellationToken);
+        var item = await registry.AddCapacityItemAsync(new NewCapacityItem(enterprise.Id, input.Item, amount, input.Unit), cancellationToken);
+        return await registry.OpenCaseAsync(new NewCase(item.Id, input.Standard, found, input.LegalBasis, bureauId, input.Variables), cancellationToken, person.Login);
     }
 
     /// <summary>The bureaus this person may open a case for (for the form's choices, the same rule as the check).</summary>

@@ -55,6 +55,7 @@ public static class WebServices
             o.Conventions.AllowAnonymousToPage("/Index");
             o.Conventions.AllowAnonymousToPage("/Forbidden");
             o.Conventions.AllowAnonymousToPage("/Language");
+            o.Conventions.AllowAnonymousToFolder("/Public"); // the public lists and the 举报 form (issue 17)
             o.Conventions.AuthorizeFolder("/Admin", AdminPolicy);
             o.Conventions.AuthorizeFolder("/Audit", AuditPolicy);
         }).AddMvcOptions(o =>
@@ -80,10 +81,12 @@ public static class WebServices
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
+        builder.AddCapacityExitPublicWeb();
     }
 
     public static void UseCapacityExitWeb(this WebApplication app)
     {
+        app.UseForwardedHeaders(); // before anything reads the client's address (the 举报 limit, the sign-in audit)
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseAuthentication();
@@ -103,6 +106,7 @@ public static class WebServices
         // setting); it runs before the endpoints' authorization, whose fallback policy would send everyone to sign in.
         app.MapOperatorsDashboard();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapRazorPages();
     }
 }

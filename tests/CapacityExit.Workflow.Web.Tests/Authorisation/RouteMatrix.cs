@@ -95,5 +95,19 @@ public static class RouteMatrix
                                                                  SignIn,    No,             No,             No,             No,             No,             Ok),
         new("/admin/calendar",    "/admin/calendar",             SignIn,    No,             No,             No,             No,             No,             Ok),
         new("/admin/calendar/add", "/admin/calendar/add",        SignIn,    No,             No,             No,             No,             No,             Ok),
+        // Issue 17: the public side needs no sign-in and shows everyone the same; the officers' side is the bureaus' and the office's.
+        new("/public/exit-list",  "/public/exit-list",           Ok,        Ok,             Ok,             Ok,             Ok,             Ok,             Ok),
+        new("/public/red-list",   "/public/red-list?year=2026",  Ok,        Ok,             Ok,             Ok,             Ok,             Ok,             Ok),
+        new("/public/yellow-list", "/public/yellow-list",        Ok,        Ok,             Ok,             Ok,             Ok,             Ok,             Ok),
+        // Only an exited case has a closure notice: an open one (the lead smelter) has none, for anybody.
+        new("/public/closures/{id:long}", "/public/closures/{leadCase}",
+                                                                 Missing,   Missing,        Missing,        Missing,        Missing,        Missing,        Missing),
+        new("/public/report",     "/public/report",              Ok,        Ok,             Ok,             Ok,             Ok,             Ok,             Ok),
+        new("/public/reports",    "/public/reports",             Ok,        Ok,             Ok,             Ok,             Ok,             Ok,             Ok),
+        new("/public/reports/{receipt}", "/public/reports/JBNOSUCHRECEIPT",
+                                                                 Missing,   Missing,        Missing,        Missing,        Missing,        Missing,        Missing),
+        new("/verifications",     "/verifications",              SignIn,    Ok,             Ok,             No,             No,             No,             No),
+        new("/verifications/{id:long}", "/verifications/999999", SignIn,    Missing,        Missing,        No,             No,             No,             No),
+        new("/census",            "/census",                     SignIn,    Ok,             Ok,             No,             No,             No,             No),
     ];
 }

@@ -81,6 +81,30 @@ public sealed class IndexModel(OutboxOffice outbox) : PageModel
         }
     }
 
+    /// <summary>Every message of the list with its state filter (all pages) as .xlsx (issue 17).</summary>
+    public async Task<IActionResult> OnGetXlsxAsync(CancellationToken cancellationToken)
+    {
+        var shown = await OnGetAsync(cancellationToken);
+        if (shown is not PageResult || !ModelState.IsValid)
+        {
+            Response.StatusCode = shown is PageResult ? StatusCodes.Status400BadRequest : Response.StatusCode;
+            return shown;
+        }
+
+        var all = new List<OutboxLine>();
+        for (var page = 0; page <= MaxPage; page++)
+        {
+            var chunk = await outbox.ListForAsync(User.Identity?.Name, Wanted, page, cancellationToken);
+            all.AddRange(chunk.Rows);
+            if (chunk.Rows.Count < OutboxOffice.PageSize)
+            {
+                break;
+            }
+        }
+
+        return File(Core.Spreadsheets.Xlsx.Write(all, Core.Spreadsheets.ListExports.Outbox, "发件箱"), Core.Spreadsheets.Xlsx.ContentType, "邮件发件箱.xlsx");
+    }
+
     public string PageLink(int page) => QueryString.Create(new Dictionary<string, string?>
     {
         ["status"] = Wanted?.ToString(), ["p"] = page.ToString(CultureInfo.InvariantCulture),

@@ -41,6 +41,15 @@ public sealed class IndexModel(ReportingService reporting, TimeProvider time) : 
         return Page();
     }
 
+    /// <summary>The same list as .xlsx (issue 17).</summary>
+    public async Task<IActionResult> OnGetXlsxAsync(CancellationToken cancellationToken)
+    {
+        var page = await OnGetAsync(cancellationToken);
+        return page is PageResult && ModelState.IsValid
+            ? File(Core.Spreadsheets.Xlsx.Write(Rows, Core.Spreadsheets.ListExports.Reports, "报送"), Core.Spreadsheets.Xlsx.ContentType, $"报送情况{Year}.xlsx")
+            : page;
+    }
+
     public static string StepList(ReportStatus row) =>
         string.Join(Text.T("，", ", "), row.Steps.Select(s => $"{s.TakenOn:yyyy-MM-dd} {Step(s.Step)}"));
 

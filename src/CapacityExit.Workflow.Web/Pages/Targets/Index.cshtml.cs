@@ -44,6 +44,15 @@ public sealed class IndexModel(ReportingService reporting, TimeProvider time) : 
         return Page();
     }
 
+    /// <summary>The same list as .xlsx (issue 17).</summary>
+    public async Task<IActionResult> OnGetXlsxAsync(CancellationToken cancellationToken)
+    {
+        var page = await OnGetAsync(cancellationToken);
+        return page is PageResult && ModelState.IsValid
+            ? File(Core.Spreadsheets.Xlsx.Write(Rows, Core.Spreadsheets.ListExports.Targets, "年度目标"), Core.Spreadsheets.Xlsx.ContentType, $"年度目标{Year}.xlsx")
+            : page;
+    }
+
     public static string StateName(TargetState state) => state switch
     {
         TargetState.Met => Text.T("已完成", "Met"),

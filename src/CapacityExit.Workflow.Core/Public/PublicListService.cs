@@ -1,0 +1,164 @@
+using System.Text.Json;
+using CapacityExit.Workflow.Core.Cases;
+using CapacityExit.Workflow.Core.Data;
+using CapacityExit.Workflow.Core.Data.Model;
+using CapacityExit.Workflow.Core.Notices;
+using CapacityExit.Workflow.Core.Workflows;
+using CapacityExit.Workflow.Domain.Deadlines;
+using CapacityExit.Workflow.Domain.Registry;
+using CapacityExit.Workflow.Domain.Workflows;
+using Microsoft.EntityFrameworkCore;
+
+namespace CapacityExit.Workflow.Core.Public;
+
+/// <summary>A city whose lists the public may read.</summary>
+public sealed record PublicCity(int Id, string Code, string Name);
+
+/// <summary>
+/// One line of a published list: only what the government publishes about an enterprise's capacity (002 §二.(二).6:
+/// 在政府网站公告), never an officer, a mailbox, a document or the case's history.
+/// </summary>
+public sealed record PublicListEntry(
+    long CaseId, string Enterprise, string CreditCode, string County, string Item, Industry Industry, decimal Amount, string Unit,
+    Standard Standard, DateOnly FindingDate, string Step, string? HowExited, DateOnly? AcceptedOn, bool CreditPunishment);
+
+/// <summary>The public notice of one exited enterprise (关停企业公告, 002 §二.(二).6), issued in the issuer's name.</summary>
+public sealed record ClosureNotice(PublicListEntry Entry, string City, string Issuer, string LegalBasis);
+
+/// <summary>Which published list.</summary>
+public enum PublicList
+{
+    ExitList,   // 年度淘汰落后产能企业（设备、产能）名单
+    RedCards,   // 红牌企业名单 (001 §五.(四))
+    YellowCards, // 黄牌企业名单
+}
+
+/// <summary>
+/// The published lists of a city and year, derived from case state by <see cref="CaseStanding"/> — the same rule
+/// <c>case show</c> prints — never kept by hand. The annual exit list holds the cases whose state lists them on
+/// <c>annual-exit-list</c>, by the year of their acceptance; the card lists hold the cases that carry the card now,
+/// by the year they were found.
+/// </summary>
+public sealed class PublicListService(CapacityExitDbContext db, WorkflowRuntime runtime, CaseReadAccess access, NoticeSettings? notices = null)
+{
+    public const string AnnualExitList = "annual-exit-list";
+    public const string ClosedEnterprisesNotice = "closed-enterprises-notice";
+
+    public async Task<IReadOnlyList<PublicCity>> CitiesAsync(CancellationToken cancellationToken) =>
+        (await db.Jurisdictions.AsNoTracking().Where(j => j.Level == JurisdictionLevel.PrefectureCity).OrderBy(j => j.Code)
+            .Select(j => new { j.Id, j.Code, j.NameZh }).ToListAsync(cancellationToken))
+        .Select(j => new PublicCity(j.Id, j.Code, j.NameZh)).ToList();
+
+    public async Task<IReadOnlyList<PublicListEntry>> ListAsync(PublicList list, int cityId, int year, CancellationToken cancellationToken)
+    {
+        var entries = await EntriesAsync(cityId, null, cancellationToken);
+        return list switch
+        {
+            PublicList.ExitList => entries.Where(e => e.Lists.Contains(AnnualExitList) && e.Entry.AcceptedOn?.Year == year)
+                .Select(e => e.Entry).OrderBy(e => e.AcceptedOn).ThenBy(e => e.CaseId).ToList(),
+            PublicList.RedCards => entries.Where(e => e.Lists.Contains(CaseStanding.RedCardList) && e.Entry.FindingDate.Year == year)
+                .Select(e => e.Entry).OrderBy(e => e.County).ThenBy(e => e.CaseId).ToList(),
+            _ => entries.Where(e => e.Lists.Contains(CaseStanding.YellowCardList) && e.Entry.FindingDate.Year == year)
+                .Select(e => e.Entry).OrderBy(e => e.County).ThenBy(e => e.CaseId).ToList(),
+        };
+    }
+
+    /// <summary>The closure notice of an exited case; null for a case that is not on the closed-enterprises notice.</summary>
+    public async Task<ClosureNotice?> ClosureNoticeAsync(long caseId, CancellationToken cancellationToken)
+    {
+        var found = (await EntriesAsync(null, caseId, cancellationToken)).SingleOrDefault();
+        if (found is null || !found.Lists.Contains(ClosedEnterprisesNotice))
+        {
+            return null;
+        }
+
+        var issuer = notices is not null && notices.Issuers.TryGetValue(found.ProfileId, out var i) ? i.Name : found.City + "淘汰落后产能工作领导小组办公室";
+        return new ClosureNotice(found.Entry, found.City, issuer, found.LegalBasis);
+    }
+
+    private sealed record Derived(PublicListEntry Entry, IReadOnlyList<string> Lists, string City, string ProfileId, string LegalBasis);
+
+    private async Task<IReadOnlyList<Derived>> EntriesAsync(int? cityId, long? caseId, CancellationToken cancellationToken)
+    {
+        var query = from c in db.Cases.AsNoTracking()
+                    join i in db.WorkflowInstances.AsNoTracking() on c.Id equals i.CaseId
+                    select new { Case = c, Instance = i };
+        if (cityId is { } city)
+        {
+            var within = (await access.JurisdictionsWithinAsync(city, cancellationToken)).ToList();
+            query = query.Where(x => within.Contains(x.Case.CapacityItem!.Enterprise!.CountyId));
+        }
+
+        if (caseId is { } id)
+        {
+            query = query.Where(x => x.Case.Id == id);
+        }
+
+        var rows = await query.Select(x => new
+        {
+            x.Case.Id, Enterprise = x.Case.CapacityItem!.Enterprise!.Name, x.Case.CapacityItem.Enterprise.CreditCode, CountyId = x.Case.CapacityItem.Enterprise.CountyId,
+            County = x.Case.CapacityItem.Enterprise.County!.NameZh, x.Case.CapacityItem.Description, x.Case.CapacityItem.Enterprise.Industry,
+            x.Case.CapacityItem.Amount, x.Case.CapacityItem.Unit, x.Case.Standard, x.Case.FindingDate, x.Case.LegalBasis,
+            x.Instance.DefinitionId, x.Instance.Version, x.Instance.State, x.Instance.Variables, x.Instance.FinishedAt, x.Instance.ProfileId,
+        }).ToListAsync(cancellationToken);
+        var cities = await CityNamesAsync(cancellationToken);
+        var result = new List<Derived>();
+        foreach (var r in rows)
+        {
+            if (!runtime.Catalog.TryGet(r.DefinitionId, r.Version, out var definition) || !definition.States.ContainsKey(r.State))
+            {
+                continue;
+            }
+
+            var variables = JsonSerializer.Deserialize<Dictionary<string, string>>(r.Variables) ?? [];
+            var standing = CaseStanding.Of(definition, r.State, variables);
+            if (standing.PublicLists.Count == 0)
+            {
+                continue;
+            }
+
+            var exited = standing.Outcome == CaseOutcome.Exited;
+            var how = exited ? await HowExitedAsync(definition, r.Id, cancellationToken) : null;
+            var accepted = exited && r.FinishedAt is { } at ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, ChinaTime.Zone).DateTime) : (DateOnly?)null;
+            result.Add(new Derived(
+                new PublicListEntry(r.Id, r.Enterprise, r.CreditCode, r.County, r.Description, r.Industry, r.Amount, r.Unit, r.Standard, r.FindingDate,
+                    definition.States[r.State].Title, how, accepted, standing.CreditPunishment),
+                standing.PublicLists, cities.GetValueOrDefault(r.CountyId, ""), r.ProfileId, r.LegalBasis));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// How the capacity exited, in the definition's words: the step it went through whose deadline is the exit deadline
+    /// (closure measures, demolition, sealing); the final state's title when there was none.
+    /// </summary>
+    private async Task<string> HowExitedAsync(WorkflowDefinition definition, long caseId, CancellationToken cancellationToken)
+    {
+        var visited = await db.CaseHistory.AsNoTracking().Where(h => h.CaseId == caseId).OrderByDescending(h => h.Id)
+            .Select(h => h.ToState).ToListAsync(cancellationToken);
+        var exitStep = visited.Select(s => definition.States.GetValueOrDefault(s))
+            .FirstOrDefault(s => s is not null && (s.Tasks.Any(t => t.ExitDeadline) || s.Timers.Any(t => t.ExitDeadline)));
+        return exitStep?.Title ?? definition.States.Values.First(s => s.Final == CaseOutcome.Exited).Title;
+    }
+
+    /// <summary>Each county's city name (the county's prefecture-level parent).</summary>
+    private async Task<Dictionary<int, string>> CityNamesAsync(CancellationToken cancellationToken)
+    {
+        var all = await db.Jurisdictions.AsNoTracking().Select(j => new { j.Id, j.ParentId, j.NameZh, j.Level }).ToListAsync(cancellationToken);
+        var byId = all.ToDictionary(j => j.Id);
+        var names = new Dictionary<int, string>();
+        foreach (var j in all)
+        {
+            var up = j;
+            while (up is not null && up.Level != JurisdictionLevel.PrefectureCity)
+            {
+                up = up.ParentId is { } p ? byId.GetValueOrDefault(p) : null;
+            }
+
+            names[j.Id] = up?.NameZh ?? "";
+        }
+
+        return names;
+    }
+}

@@ -1,0 +1,229 @@
+using CapacityExit.Workflow.Core.Data;
+using CapacityExit.Workflow.Core.Data.Model;
+using CapacityExit.Workflow.Core.Registry;
+using CapacityExit.Workflow.Domain.Registry;
+using CapacityExit.Workflow.Domain.Workflows;
+using Microsoft.EntityFrameworkCore;
+
+namespace CapacityExit.Workflow.Core.Spreadsheets;
+
+/// <summary>A wrong cell of a census file: the spreadsheet's row number (headers are row 1), the column, the value, why.</summary>
+public sealed record CensusProblem(int Row, string Column, string Value, string ReasonZh, string ReasonEn);
+
+/// <summary>What an import did: the cases it opened, the rows already opened by an earlier import, or the problems (then nothing).</summary>
+public sealed record CensusImportResult(IReadOnlyList<CensusProblem> Problems, IReadOnlyList<long> Opened, IReadOnlyList<(int Row, long CaseId)> AlreadyOpened)
+{
+    public bool Succeeded => Problems.Count == 0;
+}
+
+/// <summary>
+/// The census (摸排) as the counties and bureaus keep it: one row per enterprise capacity found failing a standard
+/// (002 通知: 摸排结果6月27日前报送). Every row goes through <see cref="CaseOpeningService"/> — the same checks and rights
+/// as 立案 on the web — inside one transaction with a savepoint per row, so every wrong row is found and reported; any
+/// wrong row and nothing is written; otherwise all the cases open together, each with its workflow started. A row whose
+/// case exists already (same credit code, line or equipment, standard and finding date) is not opened again.
+/// </summary>
+public sealed class CensusImport(CapacityExitDbContext db, CaseOpeningService opening)
+{
+    public const string CreditCode = "统一社会信用代码";
+    public const string Name = "企业名称";
+    public const string County = "县（市、区）";
+    public const string Industry = "行业";
+    public const string Item = "生产线或主体设备";
+    public const string Amount = "产能";
+    public const string Unit = "产能单位";
+    public const string Standard = "标准";
+    public const string FindingDate = "认定日期";
+    public const string Bureau = "责任部门";
+    public const string LegalBasis = "认定依据";
+    public const string Facts = "案件事实（可选）";
+
+    public const int MaxRows = 20_000;
+
+    public static readonly IReadOnlyList<string> Columns = [CreditCode, Name, County, Industry, Item, Amount, Unit, Standard, FindingDate, Bureau, LegalBasis, Facts];
+
+    /// <summary>How each column is filled in (the template's second sheet).</summary>
+    public static readonly IReadOnlyList<(string Column, string How)> Guide =
+    [
+        (CreditCode, "18位统一社会信用代码（GB 32100-2015），企业已登记的按代码找到该企业"),
+        (Name, "企业全称；新企业据此登记"),
+        (County, "企业所在县（市、区）或开发区的名称（如 北湖区）或行政区划代码"),
+        (Industry, "钢铁、煤炭、水泥、电解铝、平板玻璃、焦化、石化化工、烟花爆竹、铅冶炼、造纸、印染、制革、化纤、化工、蓄电池、电镀、煤电"),
+        (Item, "不达标的生产线或主体设备，如“2500吨/日新型干法水泥熟料生产线”"),
+        (Amount, "产能数量，大于零的数字"),
+        (Unit, "产能单位，如 万吨/年"),
+        (Standard, "能耗、环保、质量、安全、技术"),
+        (FindingDate, "认定不达标的日期，YYYY-MM-DD，不晚于今天"),
+        (Bureau, "负责该标准的部门名称，如 郴州市工业和信息化局；须是本人可以立案的部门"),
+        (LegalBasis, "认定所依据的标准或法规条文"),
+        (Facts, "该标准的流程需要的事实，如 orderPeriod=P3M（环保、安全的整改命令期限）、demolitionDate=2026-06-30（技术类限时拆除日期）；多项以分号隔开"),
+    ];
+
+    private static readonly Dictionary<string, string> ColumnOfField = new(StringComparer.Ordinal)
+    {
+        ["creditCode"] = CreditCode, ["enterpriseName"] = Name, ["name"] = Name, ["countyCode"] = County, ["industry"] = Industry,
+        ["item"] = Item, ["description"] = Item, ["amount"] = Amount, ["unit"] = Unit, ["standard"] = Standard, ["findingDate"] = FindingDate,
+        ["bureauId"] = Bureau, ["responsibleBureauId"] = Bureau, ["legalBasis"] = LegalBasis, ["variables"] = Facts,
+    };
+
+    /// <summary>The template: the headers on the first sheet, how to fill each column on the second.</summary>
+    public static byte[] Template() => Xlsx.WriteSheets(new Dictionary<string, IReadOnlyList<IDictionary<string, object?>>>
+    {
+        ["摸排"] = [Columns.ToDictionary(c => c, c => (object?)null)],
+        ["填写说明"] = Guide.Select(g => (IDictionary<string, object?>)new Dictionary<string, object?> { ["列"] = g.Column, ["填写要求"] = g.How }).ToList(),
+    });
+
+    /// <summary>The problems as a sheet, for the person to download beside the page.</summary>
+    public static byte[] ProblemsSheet(IReadOnlyList<CensusProblem> problems) => Xlsx.Write(problems,
+    [
+        new("行", p => p.Row), new("列", p => p.Column), new("填写的值", p => p.Value), new("原因", p => p.ReasonZh), new("Reason", p => p.ReasonEn),
+    ], "问题");
+
+    public async Task<CensusImportResult> ImportAsync(string? login, byte[] xlsx, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> headers;
+        IReadOnlyList<IReadOnlyDictionary<string, string>> rows;
+        try
+        {
+            (headers, rows) = Xlsx.Read(xlsx);
+        }
+        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or FormatException or System.Xml.XmlException or IndexOutOfRangeException or NullReferenceException)
+        {
+            return Refused(1, "", "", "文件无法读取为 .xlsx 表格", $"the file cannot be read as an .xlsx sheet ({e.GetType().Name})");
+        }
+
+        var missing = Columns.Where(c => c != Facts && !headers.Contains(c)).ToList();
+        if (missing.Count > 0)
+        {
+            return new CensusImportResult(missing.Select(c => new CensusProblem(1, c, "", $"缺少列“{c}”（请使用下载的模板）", $"the column '{c}' is missing (use the template)")).ToList(), [], []);
+        }
+
+        var lines = rows.Select((r, i) => (Row: i + 2, Cells: r)).Where(l => l.Cells.Values.Any(v => v.Length > 0)).ToList();
+        if (lines.Count == 0)
+        {
+            return Refused(2, "", "", "表格中没有数据行", "the sheet has no rows");
+        }
+
+        if (lines.Count > MaxRows)
+        {
+            return Refused(lines[MaxRows].Row, "", "", $"一次最多导入{MaxRows}行，请分批导入", $"at most {MaxRows} rows at a time");
+        }
+
+        var bureaus = (await opening.BureausForAsync(login, cancellationToken)).ToDictionary(b => b.NameZh, b => b.Id, StringComparer.Ordinal);
+        var counties = await db.Jurisdictions.AsNoTracking()
+            .Where(j => j.Level == JurisdictionLevel.CountyDistrict || j.Level == JurisdictionLevel.DevelopmentZone)
+            .Select(j => new { j.NameZh, j.Code }).ToListAsync(cancellationToken);
+        var countyCodes = counties.GroupBy(c => c.NameZh).Where(g => g.Count() == 1).ToDictionary(g => g.Key, g => g.Single().Code, StringComparer.Ordinal);
+
+        var problems = new List<CensusProblem>();
+        var opened = new List<long>();
+        var already = new List<(int, long)>();
+        db.ChangeTracker.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var (row, cells) in lines)
+        {
+            string Cell(string column) => cells.GetValueOrDefault(column, "");
+            var rowProblems = new List<CensusProblem>();
+            int? bureauId = bureaus.TryGetValue(Cell(Bureau), out var b) ? b : null;
+            if (bureauId is null)
+            {
+                rowProblems.Add(new(row, Bureau, Cell(Bureau), "没有这个部门，或您不能为该部门立案（应填写部门全称）",
+                    "no such bureau, or you may not open cases for it (write the bureau's full name)"));
+            }
+
+            var facts = ParseFacts(Cell(Facts), out var factsError);
+            if (factsError is not null)
+            {
+                rowProblems.Add(new(row, Facts, Cell(Facts), factsError, "write facts as name=value; name=value"));
+            }
+
+            if (rowProblems.Count > 0)
+            {
+                problems.AddRange(rowProblems);
+                continue;
+            }
+
+            var input = new CaseOpening(Cell(CreditCode), Cell(Name), Cell(Industry), countyCodes.GetValueOrDefault(Cell(County), Cell(County)),
+                Cell(Item), Cell(Amount), Cell(Unit), Cell(Standard), Cell(FindingDate), Cell(LegalBasis), bureauId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), facts);
+            if (await ExistingCaseAsync(input, cancellationToken) is { } existing)
+            {
+                already.Add((row, existing));
+                continue;
+            }
+
+            await transaction.CreateSavepointAsync("census_row", cancellationToken);
+            try
+            {
+                opened.Add((await opening.OpenAsync(login, input, cancellationToken)).Id);
+                await transaction.ReleaseSavepointAsync("census_row", cancellationToken);
+            }
+            catch (DomainValidationException e)
+            {
+                await transaction.RollbackToSavepointAsync("census_row", cancellationToken);
+                problems.AddRange(e.Errors.Select(x => Problem(row, cells, x.Field, x.MessageZh, x.MessageEn)));
+            }
+            catch (WorkflowRuleException e)
+            {
+                await transaction.RollbackToSavepointAsync("census_row", cancellationToken);
+                problems.Add(new(row, "", "", e.MessageZh, e.Message));
+            }
+
+            db.ChangeTracker.Clear();
+        }
+
+        if (problems.Count > 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return new CensusImportResult(problems, [], []);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new CensusImportResult([], opened, already);
+    }
+
+    /// <summary>The case this row opened before: the same enterprise (credit code), line or equipment, standard and finding date.</summary>
+    private async Task<long?> ExistingCaseAsync(CaseOpening input, CancellationToken cancellationToken)
+    {
+        var code = input.CreditCode?.Trim().ToUpperInvariant();
+        var item = input.Item?.Trim();
+        if (string.IsNullOrEmpty(code) || string.IsNullOrEmpty(item) || InputText.HasControlCharacters(code) || InputText.HasControlCharacters(item)
+            || !StandardNames.TryParse(input.Standard, out var standard)
+            || !DateOnly.TryParseExact(input.FindingDate?.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var found))
+        {
+            return null;
+        }
+
+        return await db.Cases.AsNoTracking()
+            .Where(c => c.CapacityItem!.Enterprise!.CreditCode == code && c.CapacityItem.Description == item && c.Standard == standard && c.FindingDate == found)
+            .Select(c => (long?)c.Id).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    private static CensusProblem Problem(int row, IReadOnlyDictionary<string, string> cells, string field, string zh, string en)
+    {
+        var column = ColumnOfField.GetValueOrDefault(field, "");
+        return new CensusProblem(row, column, column.Length > 0 ? cells.GetValueOrDefault(column, "") : "", zh, en);
+    }
+
+    private static CensusImportResult Refused(int row, string column, string value, string zh, string en) => new([new CensusProblem(row, column, value, zh, en)], [], []);
+
+    /// <summary>"orderPeriod=P3M; demolitionDate=2026-06-30" (；, ; or new lines between), names as the definitions spell them.</summary>
+    private static Dictionary<string, string>? ParseFacts(string text, out string? error)
+    {
+        error = null;
+        var facts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var part in text.Split([';', '；', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var eq = part.IndexOf('=');
+            if (eq <= 0 || eq == part.Length - 1)
+            {
+                error = $"“{part}”应写作 名称=值（如 orderPeriod=P3M）";
+                return null;
+            }
+
+            facts[part[..eq].Trim()] = part[(eq + 1)..].Trim();
+        }
+
+        return facts.Count == 0 ? null : facts;
+    }
+}

@@ -1,0 +1,67 @@
+using System.Net;
+using System.Threading.RateLimiting;
+using CapacityExit.Workflow.Core.Hosting;
+using CapacityExit.Workflow.Core.Public;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace CapacityExit.Workflow.Web.Hosting;
+
+/// <summary>
+/// The public side (issue 17): the 举报 form is limited per address with ASP.NET Core's rate limiter; a refused
+/// submission is kept for the audit and answered 429. Behind a reverse proxy on the same machine (loopback), the
+/// client's address is taken from X-Forwarded-For, as ASP.NET Core's forwarded-headers middleware trusts by default.
+/// </summary>
+public static class PublicWeb
+{
+    public const string ReportPath = "/public/report";
+    public const string PermitKey = "CapacityExit:PublicReports:PerMinute";
+
+    public static void AddCapacityExitPublicWeb(this WebApplicationBuilder builder)
+    {
+        var text = builder.Configuration[PermitKey];
+        var permit = string.IsNullOrWhiteSpace(text) ? 10
+            : int.TryParse(text, out var n) && n is >= 1 and <= 10_000 ? n : throw new ConfigurationValueException(PermitKey, $"'{text}' is not a whole number from 1 to 10000");
+        builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor);
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Only the submission counts: reading the form, the lists and a result page are never limited.
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(ReportPath, StringComparison.OrdinalIgnoreCase)
+                    ? RateLimitPartition.GetSlidingWindowLimiter(AddressOf(context), _ => new SlidingWindowRateLimiterOptions
+                    {
+                        // 10 a minute, counted over the last six 10-second segments: the 11th within any minute is refused.
+                        PermitLimit = permit, Window = TimeSpan.FromMinutes(1), SegmentsPerWindow = 6, QueueLimit = 0, AutoReplenishment = true,
+                    })
+                    : RateLimitPartition.GetNoLimiter(""));
+            o.OnRejected = RefusedAsync;
+        });
+    }
+
+    public static string AddressOf(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    /// <summary>Every submission is kept, a refused one too (for the audit), then the person is told to wait.</summary>
+    private static async ValueTask RefusedAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    {
+        var context = rejected.HttpContext;
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("CapacityExit.PublicReports");
+        string? Field(IFormCollection form, string name) => form.TryGetValue(name, out var v) ? v.ToString() : null;
+        if (context.Request.HasFormContentType)
+        {
+            var form = await context.Request.ReadFormAsync(cancellationToken);
+            await context.RequestServices.GetRequiredService<PublicReportService>().KeepRefusedAsync(PublicReportService.RateLimited, AddressOf(context),
+                Field(form, "Input.Enterprise"), Field(form, "Input.CountyId"), Field(form, "Input.Place"), Field(form, "Input.Standard"),
+                Field(form, "Input.WhatWasSeen"), Field(form, "Input.Contact"), cancellationToken);
+        }
+
+        logger.LogWarning("Public report from {Address} refused: more than the limit in a minute (kept for the audit)", AddressOf(context));
+        context.Response.ContentType = "text/html; charset=utf-8";
+        await context.Response.WriteAsync(
+            "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>提交过于频繁</title><link rel=\"stylesheet\" href=\"/site.css\"></head>" +
+            "<body><main id=\"main\"><h1 id=\"rate-limited\">提交过于频繁，请一分钟后再试</h1><p>同一网络地址一分钟内最多提交" +
+            WebUtility.HtmlEncode(context.RequestServices.GetRequiredService<IConfiguration>()[PermitKey] ?? "10") +
+            "次举报。本次提交已记录，但未受理。</p><p lang=\"en\">Too many reports from this address within a minute: this one was recorded but not taken up. Please try again in a minute.</p>" +
+            "<p><a href=\"/public/report\">返回举报页面（Back to the form）</a></p></main></body></html>", cancellationToken);
+    }
+}

@@ -1,0 +1,95 @@
+using CapacityExit.Workflow.Cli;
+using CapacityExit.Workflow.Domain.Registry;
+using CapacityExit.Workflow.Integration.Tests.Infrastructure;
+using MiniExcelLibs;
+
+namespace CapacityExit.Workflow.Integration.Tests.Cli;
+
+/// <summary>
+/// The census (摸排) through <c>import census</c> and lists out through <c>export</c>: a bad row writes nothing and is
+/// reported with its row, column, value and reason; the fixed file opens every case once, however often it is imported.
+/// </summary>
+[Collection("cli-environment")]
+public sealed class SpreadsheetCommandTests : IAsyncLifetime
+{
+    private readonly WorkflowTestHost _host = new();
+    private readonly string _folder = Directory.CreateTempSubdirectory("capexit-census-").FullName;
+
+    public async Task InitializeAsync()
+    {
+        await _host.InitializeAsync();
+        Environment.SetEnvironmentVariable("ConnectionStrings__Default", _host.Database.ConnectionString);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Environment.SetEnvironmentVariable("ConnectionStrings__Default", null);
+        await _host.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private async Task<(int Code, string Output, string Error)> Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await CliApp.RunAsync(args, new CliContext(output, error, _host.Time, () => RepoPaths.Root));
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task A_census_with_a_bad_row_writes_nothing_the_fixed_one_opens_each_case_once_and_the_list_exports()
+    {
+        var good = CreditCode.Complete("91431003MA1234567");
+        var other = CreditCode.Complete("91431021MA7654321");
+        var sheet = Path.Combine(_folder, "census.xlsx");
+        var problems = Path.Combine(_folder, "problems.xlsx");
+        var enterprisesBefore = await _host.ScalarAsync<long>("select count(*) from capacity_exit.enterprises");
+
+        // An environmental order without its period: the workflow refuses it, the import names the row and writes nothing.
+        Write(sheet, (good, "郴州摸排示例焦化有限公司", "安全", ""), (other, "郴州摸排示例印染有限公司", "环保", ""));
+        var refused = await Run("import", "census", sheet, "--as", "chenzhou-office", "--problems", problems);
+        Assert.Equal(1, refused.Code);
+        Assert.Contains("3\t案件事实（可选）\t\t", refused.Error);
+        Assert.Contains("未导入任何数据", refused.Error);
+        Assert.Equal(enterprisesBefore, await _host.ScalarAsync<long>("select count(*) from capacity_exit.enterprises"));
+        var listed = MiniExcel.Query(problems, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal("3", Assert.Single(listed)["行"]?.ToString());
+
+        Write(sheet, (good, "郴州摸排示例焦化有限公司", "安全", ""), (other, "郴州摸排示例印染有限公司", "环保", "orderPeriod=P3M"));
+        var imported = await Run("import", "census", sheet, "--as", "chenzhou-office");
+        var again = await Run("import", "census", sheet, "--as", "chenzhou-office");
+        Assert.Equal(0, imported.Code);
+        Assert.Contains("已立案 2 件", imported.Output);
+        Assert.Equal(0, again.Code);
+        Assert.Contains("已立案 0 件，流程已启动；2 行此前已立案", again.Output);
+        Assert.Equal(2L, await _host.ScalarAsync<long>(
+            """
+            select count(*) from capacity_exit.workflow_instances w join capacity_exit.cases c on c.id = w.case_id
+            join capacity_exit.capacity_items i on i.id = c.capacity_item_id join capacity_exit.enterprises e on e.id = i.enterprise_id
+            where e.name like '郴州摸排示例%'
+            """));
+
+        var export = Path.Combine(_folder, "cases.xlsx");
+        var exported = await Run("export", "cases", "--as", "chenzhou-office", "--q", "郴州摸排示例", "--out", export);
+        Assert.Equal(0, exported.Code);
+        var rows = MiniExcel.Query(export, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(["郴州摸排示例印染有限公司", "郴州摸排示例焦化有限公司"], rows.Select(r => r["企业名称"]?.ToString() ?? "").Order(StringComparer.Ordinal));
+        Assert.All(rows, r => Assert.Equal("苏仙区", r["县（市、区）"]?.ToString()));
+        Assert.Equal(["安全", "环保"], rows.Select(r => r["标准"]?.ToString() ?? "").Order(StringComparer.Ordinal));
+
+        var wrong = await Run("export", "exit-list", "--city", "999999", "--out", Path.Combine(_folder, "x.xlsx"));
+        Assert.Equal(2, wrong.Code);
+        Assert.Contains("--city “999999”不是市的行政区划代码", wrong.Error);
+    }
+
+    private static void Write(string path, params (string Code, string Name, string Standard, string Facts)[] rows)
+    {
+        File.Delete(path);
+        MiniExcel.SaveAs(path, rows.Select(r => new Dictionary<string, object?>
+        {
+            ["统一社会信用代码"] = r.Code, ["企业名称"] = r.Name, ["县（市、区）"] = "苏仙区", ["行业"] = r.Standard == "安全" ? "焦化" : "印染",
+            ["生产线或主体设备"] = "1号生产线", ["产能"] = 10, ["产能单位"] = "万吨/年", ["标准"] = r.Standard, ["认定日期"] = "2026-01-05",
+            ["责任部门"] = r.Standard == "安全" ? "郴州市应急管理局" : "郴州市生态环境局", ["认定依据"] = "郴州市2017年工作方案 §三.5", ["案件事实（可选）"] = r.Facts,
+        }).ToList());
+    }
+}
