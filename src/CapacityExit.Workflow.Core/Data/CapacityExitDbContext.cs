@@ -53,6 +53,10 @@ public sealed class CapacityExitDbContext(DbContextOptions<CapacityExitDbContext
 
     public DbSet<CaseDocument> CaseDocuments => Set<CaseDocument>();
 
+    public DbSet<CalendarYearArrival> CalendarYearArrivals => Set<CalendarYearArrival>();
+
+    public DbSet<CalendarFeedToken> CalendarFeedTokens => Set<CalendarFeedToken>();
+
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
@@ -132,6 +136,7 @@ public sealed class CapacityExitDbContext(DbContextOptions<CapacityExitDbContext
         WorkflowModel.Configure(b);
         NoticeModel.Configure(b);
         ReportingModel.Configure(b);
+        CalendarModel.Configure(b);
         ApplySnakeCase(b);
     }
 

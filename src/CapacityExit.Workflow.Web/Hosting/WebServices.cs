@@ -66,7 +66,8 @@ public static class WebServices
             m.SetValueMustNotBeNullAccessor(value => Text.T($"“{value}”不是有效的值", $"'{value}' is not valid here"));
             m.SetNonPropertyAttemptedValueIsInvalidAccessor(value => Text.T($"“{value}”不是有效的值", $"'{value}' is not valid here"));
         });
-        services.AddSingleton(new Core.Calendar.CalendarAdministration(Core.Hosting.ProjectPaths.HolidayCalendar(builder.Environment.ContentRootPath)));
+        services.AddSingleton(sp => new Core.Calendar.CalendarAdministration(Core.Hosting.ProjectPaths.HolidayCalendar(builder.Environment.ContentRootPath),
+            sp.GetRequiredService<Core.Calendar.YearArrival.YearArrivalRecompute>()));
         services.Configure<RequestLocalizationOptions>(o =>
         {
             var cultures = new[] { new CultureInfo("zh-CN"), new CultureInfo("en") };
