@@ -81,6 +81,7 @@ public static class WebServices
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
+        Core.Agenda.AgendaServices.AddCapacityExitAgenda(builder); // issue 18: the calendar pages and feed
     }
 
     public static void UseCapacityExitWeb(this WebApplication app)
@@ -105,5 +106,6 @@ public static class WebServices
         app.MapOperatorsDashboard();
         app.UseAuthorization();
         app.MapRazorPages();
+        app.MapCalendarFeed();
     }
 }
