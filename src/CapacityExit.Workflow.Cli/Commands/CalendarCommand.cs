@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using CapacityExit.Workflow.Core.Calendar;
+using CapacityExit.Workflow.Core.Calendar.YearArrival;
+using Microsoft.Extensions.DependencyInjection;
 using CapacityExit.Workflow.Core.Hosting;
 using CapacityExit.Workflow.Domain.Deadlines;
 using CapacityExit.Workflow.Domain.Registry;
@@ -112,10 +114,14 @@ public sealed class CalendarCommand : ICliCommand
             return CalendarFile.BrokenExitCode;
         }
 
-        CalendarYear added;
+        CalendarYearAdded added;
         try
         {
-            added = await new CalendarAdministration(path).AddYearAsync(year, notice, holidays, replace, cancellationToken);
+            // With a database, the cases' provisional deadlines are recomputed in the same step (Core: YearArrivalRecompute).
+            using var host = TryBuildHost(context);
+            var recompute = host?.Services.GetRequiredService<YearArrivalRecompute>();
+            added = await new CalendarAdministration(path, recompute).AddYearAsync(year, notice, holidays, replace, cancellationToken,
+                $"cli:{Environment.UserName}");
         }
         catch (DomainValidationException e)
         {
@@ -124,9 +130,24 @@ public sealed class CalendarCommand : ICliCommand
         }
 
         await context.Out.WriteLineAsync($"已写入{year}年放假安排（{year} written to {path}）：");
-        await context.Out.WriteAsync(CalendarFile.Describe(added));
+        await context.Out.WriteAsync(CalendarFile.Describe(added.Year));
+        if (added.Recomputed is { } summary)
+        {
+            await context.Out.WriteLineAsync($"{summary.Zh}（{summary.En}）");
+        }
+        else
+        {
+            await context.Error.WriteLineAsync("未配置数据库：案件期限未重新计算（no database configured: no case deadline was recomputed）");
+        }
+
         return 0;
     }
+
+    /// <summary>The host's services when a database is configured; null for a calendar kept without one.</summary>
+    private static Microsoft.Extensions.Hosting.IHost? TryBuildHost(CliContext context) =>
+        string.IsNullOrWhiteSpace(HostConfiguration.Load(context.Root())[CapacityExitSettings.ConnectionKey]) && ProjectCluster.Find(context.Root()) is null
+            ? null
+            : CliServices.Build(context);
 
     private static int ParseYear(string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= 1949 and <= 9998

@@ -1,4 +1,5 @@
 using System.Text;
+using CapacityExit.Workflow.Core.Calendar.YearArrival;
 using CapacityExit.Workflow.Domain.Deadlines;
 using CapacityExit.Workflow.Domain.Registry;
 
@@ -7,10 +8,15 @@ namespace CapacityExit.Workflow.Core.Calendar;
 /// <summary>
 /// The holiday calendar file (workflows/calendar/cn-holidays.txt) as administrators keep it: read it, and add a
 /// year's State Council arrangement (国务院办公厅关于…部分节假日安排的通知) checked like the file itself.
-/// <c>capacity-exit calendar add</c> and the calendar page both call <see cref="AddYearAsync"/>.
+/// <c>capacity-exit calendar add</c> and the calendar page both call <see cref="AddYearAsync"/>. Given the database
+/// (<paramref name="recompute"/>), adding a year also recomputes every pending deadline it changes, in one transaction
+/// with the file's write (<see cref="YearArrivalRecompute"/>).
 /// </summary>
-public sealed class CalendarAdministration(string path)
+public sealed class CalendarAdministration(string path, YearArrivalRecompute? recompute = null)
 {
+    /// <summary>Whether adding a year recomputes the cases' deadlines (false only for a CLI without a database).</summary>
+    public bool RecomputesCases => recompute is not null;
+
     public string Path => path;
 
     /// <summary>The calendar as the file holds it now. A missing or broken file throws: it must be fixed first.</summary>
@@ -22,7 +28,8 @@ public sealed class CalendarAdministration(string path)
     /// year is there already without <paramref name="replace"/>, or the arrangement is wrong (days outside the year,
     /// a make-up day that is no weekend day, a day claimed twice…): the refusal names the field.
     /// </summary>
-    public async Task<CalendarYear> AddYearAsync(int year, string? notice, IReadOnlyList<HolidayArrangement> holidays, bool replace, CancellationToken cancellationToken)
+    public async Task<CalendarYearAdded> AddYearAsync(int year, string? notice, IReadOnlyList<HolidayArrangement> holidays, bool replace, CancellationToken cancellationToken,
+        string appliedBy = "cli")
     {
         var errors = new List<ValidationError>();
         if (year is < 1949 or > 9998)
@@ -62,10 +69,40 @@ public sealed class CalendarAdministration(string path)
             throw DomainValidationException.Single("holidays", $"放假安排有误：{e.Reason}", $"the arrangement is wrong: {e.Reason}");
         }
 
+        if (recompute is null)
+        {
+            await WriteAsync(updated, cancellationToken);
+            return new CalendarYearAdded(updated.Year(year)!, null);
+        }
+
+        // The file is written last inside the recompute's transaction: a failed recompute writes no file, and a failed
+        // commit puts the old file back.
+        var before = await File.ReadAllTextAsync(path, cancellationToken);
+        var written = false;
+        try
+        {
+            var summary = await recompute.ApplyAsync(updated, year, notice!, appliedBy, async ct =>
+            {
+                await WriteAsync(updated, ct);
+                written = true;
+            }, cancellationToken);
+            return new CalendarYearAdded(updated.Year(year)!, summary);
+        }
+        catch when (written)
+        {
+            await File.WriteAllTextAsync(path, before, new UTF8Encoding(false), CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task WriteAsync(HolidayCalendar updated, CancellationToken cancellationToken)
+    {
         // Write beside the file and move over it, so a failure never leaves half a calendar.
         var temporary = path + ".tmp";
         await File.WriteAllTextAsync(temporary, updated.Serialize(), new UTF8Encoding(false), cancellationToken);
         File.Move(temporary, path, overwrite: true);
-        return updated.Year(year)!;
     }
 }
+
+/// <summary>A year written to the calendar, and what recomputing the cases' deadlines on it changed (null without a database).</summary>
+public sealed record CalendarYearAdded(CalendarYear Year, YearArrivalSummary? Recomputed);

@@ -54,6 +54,9 @@ public sealed class CapacityExitDbContext(DbContextOptions<CapacityExitDbContext
     public DbSet<CaseDocument> CaseDocuments => Set<CaseDocument>();
 
     public DbSet<Public.PublicReport> PublicReports => Set<Public.PublicReport>();
+    public DbSet<CalendarYearArrival> CalendarYearArrivals => Set<CalendarYearArrival>();
+
+    public DbSet<CalendarFeedToken> CalendarFeedTokens => Set<CalendarFeedToken>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -135,6 +138,7 @@ public sealed class CapacityExitDbContext(DbContextOptions<CapacityExitDbContext
         NoticeModel.Configure(b);
         ReportingModel.Configure(b);
         PublicModel.Configure(b);
+        CalendarModel.Configure(b);
         ApplySnakeCase(b);
     }
 

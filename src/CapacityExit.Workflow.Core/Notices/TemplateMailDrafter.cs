@@ -38,7 +38,7 @@ public sealed class TemplateMailDrafter(
             return await NoticeAsync(message, data, cancellationToken);
         }
 
-        if (message.Kind == MessageKinds.Digest)
+        if (message.Kind is MessageKinds.Digest or MessageKinds.DeadlinesMoved)
         {
             return await DigestAsync(message, data, cancellationToken);
         }
@@ -102,7 +102,7 @@ public sealed class TemplateMailDrafter(
         return new MailDraft(options.From, recipients.To, recipients.Cc, text.Subject, text.Body, null, []);
     }
 
-    /// <summary>The daily digest goes to one bureau: its mailbox and its officers.</summary>
+    /// <summary>The daily digest (and the list of deadlines a new holiday arrangement moved) goes to one bureau: its mailbox and its officers.</summary>
     private async Task<MailDraft> DigestAsync(OutboxMessage message, Dictionary<string, string> data, CancellationToken cancellationToken)
     {
         var bureau = int.TryParse(data.GetValueOrDefault("bureauId"), out var id)
@@ -123,7 +123,7 @@ public sealed class TemplateMailDrafter(
             .Select(p => new MailRecipient(p.DisplayName, p.Email!)).ToListAsync(cancellationToken));
         if (to.Count == 0)
         {
-            throw new MailCompositionException($"{bureau.NameZh}没有邮箱，每日待办无法发送；请在名录中登记");
+            throw new MailCompositionException($"{bureau.NameZh}没有邮箱，邮件无法发送；请在名录中登记");
         }
 
         var model = new MailModel(message.Kind, message.TemplateId, message.RecipientRole, bureau.NameZh, null, null, null, null, data,

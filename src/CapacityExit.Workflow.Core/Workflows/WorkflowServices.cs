@@ -28,6 +28,7 @@ public static class WorkflowServices
         builder.Services.AddSingleton<WorkflowStarter>();
         builder.Services.AddScoped<CaseWorkflowService>();
         builder.Services.AddScoped<Cases.CaseDetailsService>();
+        builder.Services.AddSingleton<Calendar.YearArrival.YearArrivalRecompute>(); // issue 18: a year's arrangement arriving
         builder.Services.AddHealthChecks().AddCheck<DispatcherHealth>("timer-dispatcher");
         if (runDispatcher && CapacityExitSettings.Bool(builder.Configuration, "CapacityExit:Dispatcher:Enabled", true))
         {

@@ -67,7 +67,8 @@ public static class WebServices
             m.SetValueMustNotBeNullAccessor(value => Text.T($"“{value}”不是有效的值", $"'{value}' is not valid here"));
             m.SetNonPropertyAttemptedValueIsInvalidAccessor(value => Text.T($"“{value}”不是有效的值", $"'{value}' is not valid here"));
         });
-        services.AddSingleton(new Core.Calendar.CalendarAdministration(Core.Hosting.ProjectPaths.HolidayCalendar(builder.Environment.ContentRootPath)));
+        services.AddSingleton(sp => new Core.Calendar.CalendarAdministration(Core.Hosting.ProjectPaths.HolidayCalendar(builder.Environment.ContentRootPath),
+            sp.GetRequiredService<Core.Calendar.YearArrival.YearArrivalRecompute>()));
         services.Configure<RequestLocalizationOptions>(o =>
         {
             var cultures = new[] { new CultureInfo("zh-CN"), new CultureInfo("en") };
@@ -82,6 +83,7 @@ public static class WebServices
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         builder.AddCapacityExitPublicWeb();
+        Core.Agenda.AgendaServices.AddCapacityExitAgenda(builder); // issue 18: the calendar pages and feed
     }
 
     public static void UseCapacityExitWeb(this WebApplication app)
@@ -108,5 +110,6 @@ public static class WebServices
         app.UseAuthorization();
         app.UseRateLimiter();
         app.MapRazorPages();
+        app.MapCalendarFeed();
     }
 }

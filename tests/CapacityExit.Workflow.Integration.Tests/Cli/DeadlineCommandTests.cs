@@ -5,8 +5,10 @@ namespace CapacityExit.Workflow.Integration.Tests.Cli;
 
 /// <summary>
 /// capacity-exit deadline and calendar, run in-process against a copy of the shipped calendar in a temporary
-/// installation root (calendar add must never touch the checkout's file).
+/// installation root (calendar add must never touch the checkout's file). In the CLI-environment collection: with a
+/// connection string in the environment (another CLI test's), calendar add would recount that database's cases.
 /// </summary>
+[Collection("cli-environment")]
 public sealed class DeadlineCommandTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("capacity-exit-cli-").FullName;

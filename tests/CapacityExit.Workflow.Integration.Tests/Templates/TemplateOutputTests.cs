@@ -36,6 +36,9 @@ public sealed class TemplateOutputTests
         ["explanation"] = "期限最后一日为2026年7月6日",
         ["newLastDay"] = "2026-10-06",
         ["detail"] = "复查",
+        ["notice"] = "国务院办公厅关于2027年部分节假日安排的通知（示例）",
+        ["count"] = "2",
+        ["moved"] = "示例有限公司（案件1）：整改期限届满 2027-02-08 → 2027-02-14\n示例二有限公司（案件2）：审批延期申请 2027-01-15 → 2027-01-18",
     };
 
     public static TheoryData<string> Templates() => new(

@@ -67,6 +67,12 @@ public static class RouteMatrix
         new("/hangfire",          "/hangfire",                   SignIn,    No,             No,             No,             No,             Ok,             Ok),
         new("/tasks",             "/tasks",                      SignIn,    Ok,             Ok,             Ok,             Ok,             Ok,             Ok),
         new("/cases",             "/cases",                      SignIn,    Ok,             Ok,             Ok,             Ok,             Ok,             Ok),
+        // Issue 18: the calendar. Everyone signed in sees their own; the feed has no sign-in, only its secret token (a wrong one: 404).
+        new("/calendar",          "/calendar",                   SignIn,    Ok,             Ok,             Ok,             Ok,             Ok,             Ok),
+        new("/calendar/agenda",   "/calendar/agenda",            SignIn,    Ok,             Ok,             Ok,             Ok,             Ok,             Ok),
+        new("/calendar/subscribe", "/calendar/subscribe",        SignIn,    Ok,             Ok,             Ok,             Ok,             Ok,             Ok),
+        new("/calendar/feed/{token}", "/calendar/feed/not-a-token",
+                                                                 Missing,   Missing,        Missing,        Missing,        Missing,        Missing,        Missing),
         new("/cases/new",         "/cases/new",                  SignIn,    Ok,             Ok,             No,             No,             No,             No),
         // 郴州's lead smelter (工信局's, in a county that is not chenzhou-county's).
         new("/cases/{id:long}",   "/cases/{leadCase}",           SignIn,    Ok,             Ok,             Missing,        Ok,             Ok,             Ok),

@@ -269,6 +269,33 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                     b.ToTable("bureaus", "capacity_exit");
                 });
 
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.CalendarFeedToken", b =>
+                {
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer")
+                        .HasColumnName("person_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("token_hash")
+                        .IsFixedLength();
+
+                    b.HasKey("PersonId")
+                        .HasName("pk_calendar_feed_tokens");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_calendar_feed_tokens_token_hash");
+
+                    b.ToTable("calendar_feed_tokens", "capacity_exit");
+                });
+
             modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.CalendarJobRun", b =>
                 {
                     b.Property<long>("Id")
@@ -310,6 +337,60 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                         .HasDatabaseName("ix_calendar_job_runs_job_id_nominal_day");
 
                     b.ToTable("calendar_job_runs", "capacity_exit");
+                });
+
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.CalendarYearArrival", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("AppliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("applied_at");
+
+                    b.Property<string>("AppliedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("applied_by");
+
+                    b.Property<int>("BureausMailed")
+                        .HasColumnType("integer")
+                        .HasColumnName("bureaus_mailed");
+
+                    b.Property<int>("CasesMoved")
+                        .HasColumnType("integer")
+                        .HasColumnName("cases_moved");
+
+                    b.Property<int>("DeadlinesMoved")
+                        .HasColumnType("integer")
+                        .HasColumnName("deadlines_moved");
+
+                    b.Property<string>("Notice")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("notice");
+
+                    b.Property<int>("TimersMoved")
+                        .HasColumnType("integer")
+                        .HasColumnName("timers_moved");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_calendar_year_arrivals");
+
+                    b.HasIndex("Year")
+                        .HasDatabaseName("ix_calendar_year_arrivals_year");
+
+                    b.ToTable("calendar_year_arrivals", "capacity_exit");
                 });
 
             modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.CapacityItem", b =>
@@ -1669,6 +1750,16 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                         .HasConstraintName("fk_bureaus_jurisdictions_jurisdiction_id");
 
                     b.Navigation("Jurisdiction");
+                });
+
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.CalendarFeedToken", b =>
+                {
+                    b.HasOne("CapacityExit.Workflow.Core.Data.Model.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_calendar_feed_tokens_people_person_id");
                 });
 
             modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.CapacityItem", b =>

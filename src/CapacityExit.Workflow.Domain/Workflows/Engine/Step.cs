@@ -49,6 +49,12 @@ internal sealed class Step
 
     public DeadlineCalculator Calculator => new(_calendar);
 
+    /// <summary>Reminders due after this are scheduled (default: now). A recount (<see cref="DeadlineReplay"/>) places every one.</summary>
+    public DateTimeOffset? RemindersFrom { get; init; }
+
+    /// <summary>The deadline the last <see cref="Schedule"/> computed (null for a recurring timer): how its last day was reached.</summary>
+    public DeadlineResult? LastComputed { get; private set; }
+
     public void RemoveFired(OpenTimer timer) => _timers.Remove(timer);
 
     public void Record(HistoryEntry entry) => _history.Add(entry);
@@ -146,6 +152,7 @@ internal sealed class Step
             Variables[recordAs] = Resolver.Format(deadline.LastDay);
         }
 
+        LastComputed = deadline;
         Add(new OpenTimer(key, timer.Name, deadline.EndsAt, recipient, owner, Resolver.Format(deadline.LastDay), IsDeadline: true));
         if (!timer.Reminders)
         {
@@ -157,7 +164,7 @@ internal sealed class Step
             // "N working days before" the last day; 0 is the morning of the last day itself.
             var day = _calendar.AddWorkingDays(deadline.LastDay, -offset);
             var due = ChinaTime.StartOfDay(day).Add(_profile.ReminderAt.ToTimeSpan());
-            if (due > Now && due < deadline.EndsAt)
+            if (due > (RemindersFrom ?? Now) && due < deadline.EndsAt)
             {
                 Add(new OpenTimer($"{key}/reminder-{offset}wd", "reminder", due, recipient, owner, Resolver.Format(deadline.LastDay)));
             }
@@ -192,6 +199,18 @@ internal sealed class Step
 
     private void Open(TaskDefinition task, string owner)
     {
+        var due = TaskDeadline(task);
+        var open = new OpenTask($"{owner}/{task.Name}", task.Name, Resolver.Role(task.Assignee), due.EndsAt, owner);
+        _tasks.Add(open);
+        _opened.Add(open);
+        Add(new OpenTimer($"{open.Key}/escalation", "task-escalation", due.EndsAt, Resolver.Role(task.EscalateTo), owner, open.Key));
+        Send("task-assigned", open.AssigneeRole, $"{_definition.Id}/{task.Name}",
+            new() { ["task"] = open.Key, ["dueLastDay"] = Resolver.Format(due.LastDay) });
+    }
+
+    /// <summary>A task opened today is due by this day (its period, or earlier where it must be decided before a day).</summary>
+    public DeadlineResult TaskDeadline(TaskDefinition task)
+    {
         var due = Calculator.Compute(Today, Resolver.Period(task.Due));
         if (task.DueBefore is { } variable && Variables.ContainsKey(variable))
         {
@@ -206,12 +225,7 @@ internal sealed class Step
             }
         }
 
-        var open = new OpenTask($"{owner}/{task.Name}", task.Name, Resolver.Role(task.Assignee), due.EndsAt, owner);
-        _tasks.Add(open);
-        _opened.Add(open);
-        Add(new OpenTimer($"{open.Key}/escalation", "task-escalation", due.EndsAt, Resolver.Role(task.EscalateTo), owner, open.Key));
-        Send("task-assigned", open.AssigneeRole, $"{_definition.Id}/{task.Name}",
-            new() { ["task"] = open.Key, ["dueLastDay"] = Resolver.Format(due.LastDay) });
+        return due;
     }
 
     private void Cancel(Func<OpenTimer, bool> which)

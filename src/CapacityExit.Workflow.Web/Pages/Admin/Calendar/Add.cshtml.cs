@@ -75,9 +75,11 @@ public sealed class AddModel(CalendarAdministration calendars, TimeProvider time
 
         try
         {
-            var added = await calendars.AddYearAsync(year!.Value, Input.Notice, arrangements, Input.Replace, cancellationToken);
-            Done = Text.T($"已写入{added.Year}年放假安排（{added.Holidays.Count}个节日）。正在运行的平台在重启后按此安排计算期限。",
-                $"The {added.Year} arrangement ({added.Holidays.Count} holidays) is written. The running platform computes deadlines with it after a restart.");
+            var result = await calendars.AddYearAsync(year!.Value, Input.Notice, arrangements, Input.Replace, cancellationToken, User.Identity?.Name ?? "web");
+            var added = result.Year;
+            var recomputed = result.Recomputed;
+            Done = Text.T($"已写入{added.Year}年放假安排（{added.Holidays.Count}个节日）。{recomputed?.Zh}。新立案件在平台重启后按此安排计算期限。",
+                $"The {added.Year} arrangement ({added.Holidays.Count} holidays) is written. {recomputed?.En}. New cases are counted on it after a restart.");
             return Redirect($"/admin/calendar?year={added.Year}");
         }
         catch (DomainValidationException e)

@@ -1,0 +1,20 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CapacityExit.Workflow.Core.Agenda;
+
+public static class AgendaServices
+{
+    /// <summary>
+    /// The calendar (issue 18): the service, the feed tokens, and the item sources of this branch — case deadlines, tasks
+    /// and reports. The kiln-shutdown programme and the re-checks add theirs the same way (one AddScoped line each).
+    /// </summary>
+    public static void AddCapacityExitAgenda(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<AgendaService>();
+        builder.Services.AddScoped<CalendarFeedTokens>();
+        builder.Services.AddScoped<IAgendaSource, CaseDeadlineSource>();
+        builder.Services.AddScoped<IAgendaSource, CaseTaskSource>();
+        builder.Services.AddScoped<IAgendaSource, ReportAgendaSource>();
+    }
+}
