@@ -53,6 +53,12 @@ public sealed class CapacityExitDbContext(DbContextOptions<CapacityExitDbContext
 
     public DbSet<CaseDocument> CaseDocuments => Set<CaseDocument>();
 
+    public DbSet<KilnShutdownRecord> KilnShutdowns => Set<KilnShutdownRecord>();
+
+    public DbSet<CoalProductionReport> CoalProductionReports => Set<CoalProductionReport>();
+
+    public DbSet<ProgrammeTask> ProgrammeTasks => Set<ProgrammeTask>();
+
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
@@ -132,6 +138,7 @@ public sealed class CapacityExitDbContext(DbContextOptions<CapacityExitDbContext
         WorkflowModel.Configure(b);
         NoticeModel.Configure(b);
         ReportingModel.Configure(b);
+        ProgrammeModel.Configure(b);
         ApplySnakeCase(b);
     }
 

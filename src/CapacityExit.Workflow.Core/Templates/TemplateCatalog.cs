@@ -15,8 +15,9 @@ public static class MessageKinds
     public const string InterviewSummons = "interview-summons"; // 约谈
     public const string Digest = "digest"; // the daily digest per bureau (Scheduling/DailyDigestJob)
     public const string ReportReminder = "report-reminder"; // 提醒 of a report a county or bureau owes (Notices/RegionEscalationJob)
+    public const string ProgrammeDuty = "programme-duty"; // a kiln shutdown's reminder and power notice, a programme task and its reminders (Programmes/)
 
-    public static readonly IReadOnlyList<string> All = [Reminder, DeadlinePassed, TaskAssigned, TaskEscalation, Notice, Recurring, CirculatedNotice, InterviewSummons, Digest, ReportReminder];
+    public static readonly IReadOnlyList<string> All = [Reminder, DeadlinePassed, TaskAssigned, TaskEscalation, Notice, Recurring, CirculatedNotice, InterviewSummons, Digest, ReportReminder, ProgrammeDuty];
 }
 
 /// <summary>
