@@ -139,13 +139,17 @@ public sealed class ProgrammeJob(IServiceScopeFactory scopes, NoticeSettings set
         return done;
     }
 
-    /// <summary>From the day on, a record per line; a record still unconfirmed after its next working day → the bureau's task.</summary>
+    /// <summary>
+    /// From the day on (on a working day up to the last day to confirm it), a record per line; a record still
+    /// unconfirmed after its next working day → the bureau's task.
+    /// </summary>
     private async Task<int> KilnChecksAsync(IServiceProvider sp, ProgrammeDirectory directory, ProgrammeCity city, DateOnly today, CancellationToken cancellationToken)
     {
         var db = sp.GetRequiredService<CapacityExitDbContext>();
         var programme = city.Profile.KilnShutdown!;
         var lines = await directory.KilnLinesAsync(city.City.Id, cancellationToken);
-        foreach (var day in KilnShutdownRule.Between(programme, today.AddDays(-40), today, directory.Calendar))
+        // Days still open to confirmation: a stop that ran before the programme ran here (installed later) is nobody's task.
+        foreach (var day in KilnShutdownRule.Between(programme, today.AddDays(-40), today, directory.Calendar).Where(d => d.ConfirmBy >= today))
         {
             var have = await db.KilnShutdowns.Where(k => k.CityId == city.City.Id && k.Day == day.Day).Select(k => k.CapacityItemId).ToListAsync(cancellationToken);
             foreach (var line in lines.Where(l => !have.Contains(l.CapacityItemId)))
@@ -295,7 +299,12 @@ public sealed class ProgrammeJob(IServiceScopeFactory scopes, NoticeSettings set
                 continue;
             }
 
-            if (plan.Rung == Rung.Reminder)
+            if (plan.WorkingDaysBefore is { } n && directory.Calendar.AddWorkingDays(task.DueOn, -n) <= task.OpenedOn)
+            {
+                // A reminder due by the day the task was given: the assignment's own mail told the bureau; kept, not sent.
+                step.Why = $"{plan.ReasonZh}（已随任务派发告知）";
+            }
+            else if (plan.Rung == Rung.Reminder)
             {
                 var data = new Dictionary<string, string>
                 {

@@ -36,6 +36,14 @@ public sealed class TemplateOutputTests
         ["explanation"] = "期限最后一日为2026年7月6日",
         ["newLastDay"] = "2026-10-06",
         ["detail"] = "复查",
+        ["duty"] = "kiln-reminder",
+        ["day"] = "2026年7月6日",
+        ["day_iso"] = "2026-07-06",
+        ["hours"] = "00:00-24:00",
+        ["confirm_by"] = "2026年7月7日",
+        ["confirm_by_iso"] = "2026-07-07",
+        ["lines"] = "· 示例水泥有限公司 2500吨/日新型干法水泥熟料生产线",
+        ["title"] = "水泥熟料装置每月固定时间断电停产",
     };
 
     public static TheoryData<string> Templates() => new(
