@@ -161,7 +161,7 @@ public sealed class ProgrammeService(
         }
         catch (ProductionDaysFormatException e)
         {
-            throw DomainValidationException.Single("days", e.Message[..e.Message.IndexOf(" line ", StringComparison.Ordinal)], e.Message[(e.Message.IndexOf(" line ", StringComparison.Ordinal) + 1)..]);
+            throw DomainValidationException.Single("days", e.MessageZh, e.MessageEn);
         }
 
         if (days.Count > 0 && days[^1] > today)

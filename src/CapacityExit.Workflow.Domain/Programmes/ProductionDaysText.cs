@@ -7,6 +7,12 @@ public sealed class ProductionDaysFormatException(int line, string messageZh, st
     : Exception($"第{line}行：{messageZh} line {line}: {message}")
 {
     public int Line { get; } = line;
+
+    /// <summary>Where and why, in Chinese (第2行：…).</summary>
+    public string MessageZh { get; } = $"第{line}行：{messageZh}";
+
+    /// <summary>Where and why, in English (line 2: …).</summary>
+    public string MessageEn { get; } = $"line {line}: {message}";
 }
 
 /// <summary>
