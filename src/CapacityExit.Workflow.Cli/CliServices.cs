@@ -29,6 +29,7 @@ public static class CliServices
             builder.AddCapacityExitCore();
             builder.AddCapacityExitWorkflows(root, runDispatcher: false);
             Core.Reporting.ReportingServices.AddCapacityExitReporting(builder);
+            Core.Programmes.ProgrammeServices.AddCapacityExitProgrammes(builder, withJob: false);
         }
         catch (ConfigurationValueException e)
         {

@@ -24,8 +24,7 @@ public static class DemoData
 
     private static readonly DemoEnterprise[] Enterprises =
     [
-        new("431000", 3, "示例建材水泥有限公司", Industry.Cement, "2500吨/日新型干法水泥熟料生产线", 77.5m, "万吨/年", Standard.Energy, 170, "郴州市2017年工作方案 §三.5：能耗不达标限期整改")
-            { Variables = _ => new() { ["kilnShutdownDay"] = "15" } },
+        new("431000", 3, "示例建材水泥有限公司", Industry.Cement, "2500吨/日新型干法水泥熟料生产线", 77.5m, "万吨/年", Standard.Energy, 170, "郴州市2017年工作方案 §三.5：能耗不达标限期整改"),
         new("431000", 6, "示例有色铅业有限公司", Industry.LeadSmelting, "烧结机铅冶炼生产线", 3m, "万吨/年", Standard.Technology, 30, "郴州市2017年工作方案 §二：淘汰类装备拆除")
             { Variables = found => new() { ["demolitionDate"] = found.AddDays(90).ToString("yyyy-MM-dd") } },
         new("431000", 1, "示例烟花制造有限公司", Industry.Fireworks, "黑火药生产线", 120m, "吨/年", Standard.Safety, 20, "郴州市2017年工作方案 §三.5：安全不达标停产整顿"),

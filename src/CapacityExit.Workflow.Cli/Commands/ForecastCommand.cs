@@ -15,13 +15,19 @@ public sealed class ForecastCommand : ICliCommand
 
     public string Name => "forecast";
 
-    public string Usage => "forecast --standard energy --found YYYY-MM-DD [--profile chenzhou-2017] [--extension P3M] [--vars name=value,...]    timers a case would fire";
+    public string Usage => "forecast --standard energy --found YYYY-MM-DD [--profile chenzhou-2017] [--extension P3M] [--vars name=value,...]    timers a case would fire\n"
+        + "  forecast --kiln-day 1-31 --from YYYY-MM-DD --until YYYY-MM-DD    monthly kiln shutdown days (000 §二 水泥), one ISO date a line";
 
     public async Task<int> RunAsync(CliArgs args, CliContext context, CancellationToken cancellationToken)
     {
         if (args.Positionals.Count > 0)
         {
             throw new CliUsageException($"多余的参数“{args.Positionals[0]}”。", $"unexpected argument '{args.Positionals[0]}'.");
+        }
+
+        if (args.Optional("kiln-day") is { } kilnDay)
+        {
+            return await KilnDaysAsync(args, kilnDay, context);
         }
 
         var standard = args.Required("standard");
@@ -67,6 +73,35 @@ public sealed class ForecastCommand : ICliCommand
         if (result.Stopped is { } why)
         {
             await context.Error.WriteLineAsync($"# {definition.Id} v{definition.Version}, {profileId}: ends in '{result.Final.State}'; {why}");
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// 组织水泥熟料装置每月固定时间断电停产 (000 §二 水泥): the fixed day of every month in the range, a month without it on its
+    /// last day (the 31st → 30 April, 28 February). Only the rule of the day: a city's programme may also move a rest
+    /// day, which <c>programme kiln forecast</c> shows per line.
+    /// </summary>
+    private static async Task<int> KilnDaysAsync(CliArgs args, string text, CliContext context)
+    {
+        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var day) || day is < 1 or > 31)
+        {
+            throw new CliUsageException($"--kiln-day “{text}”应为每月的日期 1 至 31。", $"--kiln-day '{text}' is not a day of the month from 1 to 31.");
+        }
+
+        var from = CalendarFile.ParseDate(args.Required("from"), "--from");
+        var until = CalendarFile.ParseDate(args.Required("until"), "--until");
+        args.RejectUnknown();
+        if (until < from || until > from.AddYears(10))
+        {
+            throw new CliUsageException($"--until {until:yyyy-MM-dd} 应在 --from {from:yyyy-MM-dd} 之后且不超过十年。",
+                $"--until {until:yyyy-MM-dd} must not be before --from {from:yyyy-MM-dd} nor more than ten years after it.");
+        }
+
+        foreach (var d in Domain.Programmes.KilnShutdownRule.NominalDays(day, from, until))
+        {
+            await context.Out.WriteLineAsync(d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         }
 
         return 0;

@@ -57,6 +57,11 @@ public sealed class CapacityExitDbContext(DbContextOptions<CapacityExitDbContext
     public DbSet<CalendarYearArrival> CalendarYearArrivals => Set<CalendarYearArrival>();
 
     public DbSet<CalendarFeedToken> CalendarFeedTokens => Set<CalendarFeedToken>();
+    public DbSet<KilnShutdownRecord> KilnShutdowns => Set<KilnShutdownRecord>();
+
+    public DbSet<CoalProductionReport> CoalProductionReports => Set<CoalProductionReport>();
+
+    public DbSet<ProgrammeTask> ProgrammeTasks => Set<ProgrammeTask>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -139,6 +144,7 @@ public sealed class CapacityExitDbContext(DbContextOptions<CapacityExitDbContext
         ReportingModel.Configure(b);
         PublicModel.Configure(b);
         CalendarModel.Configure(b);
+        ProgrammeModel.Configure(b);
         ApplySnakeCase(b);
     }
 

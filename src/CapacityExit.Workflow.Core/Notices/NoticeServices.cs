@@ -52,6 +52,7 @@ public static class NoticeServices
         builder.Services.AddSingleton<Public.PublicReportEscalationJob>(); // issue 17: 举报 verification tasks, reminded and escalated
         builder.Services.AddSingleton<Scheduling.ICalendarJob>(sp => sp.GetRequiredService<Public.PublicReportEscalationJob>());
         builder.AddCapacityExitReporting();
+        Programmes.ProgrammeServices.AddCapacityExitProgrammes(builder, withJob: true);
         return templates;
     }
 }

@@ -43,7 +43,7 @@ public sealed class TemplateMailDrafter(
             return await DigestAsync(message, data, cancellationToken);
         }
 
-        if (message.Kind == MessageKinds.ReportReminder)
+        if (message.Kind is MessageKinds.ReportReminder or MessageKinds.ProgrammeDuty)
         {
             return await RegionReminderAsync(message, data, cancellationToken);
         }
@@ -89,6 +89,12 @@ public sealed class TemplateMailDrafter(
         if (int.TryParse(data.GetValueOrDefault("bureau_id"), out var bureauId))
         {
             scope = scope with { ResponsibleBureauId = bureauId };
+        }
+
+        if (data.GetValueOrDefault("enterprise_name") is { Length: > 0 } enterprise)
+        {
+            // A programme's mail to the enterprise itself (its registered contact mailbox).
+            scope = scope with { EnterpriseName = enterprise, EnterpriseEmail = data.GetValueOrDefault("enterprise_email") };
         }
 
         var recipients = await directory.ForMessageAsync(scope, message.Kind, message.RecipientRole, cancellationToken);

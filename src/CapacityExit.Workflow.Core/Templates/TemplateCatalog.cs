@@ -17,7 +17,9 @@ public static class MessageKinds
     public const string ReportReminder = "report-reminder"; // 提醒 of a report a county or bureau owes (Notices/RegionEscalationJob)
     public const string DeadlinesMoved = "deadlines-moved"; // a year's holiday arrangement moved a bureau's deadlines (Calendar/YearArrival)
 
-    public static readonly IReadOnlyList<string> All = [Reminder, DeadlinePassed, TaskAssigned, TaskEscalation, Notice, Recurring, CirculatedNotice, InterviewSummons, Digest, ReportReminder, DeadlinesMoved];
+    public const string ProgrammeDuty = "programme-duty"; // a kiln shutdown's reminder and power notice, a programme task and its reminders (Programmes/)
+
+    public static readonly IReadOnlyList<string> All = [Reminder, DeadlinePassed, TaskAssigned, TaskEscalation, Notice, Recurring, CirculatedNotice, InterviewSummons, Digest, ReportReminder, DeadlinesMoved, ProgrammeDuty];
 }
 
 /// <summary>

@@ -99,32 +99,13 @@ public sealed class TimerTests
     }
 
     [Fact]
-    public void The_monthly_kiln_shutdown_fires_and_schedules_the_next_month()
+    public void An_energy_case_carries_no_kiln_shutdown_the_citys_programme_does()
     {
-        var driver = new CaseDriver("energy", facts: new() { ["kilnShutdownDay"] = "31" });
-        var first = driver.State.Timers.Single(t => t.Kind == "kiln-shutdown");
-        Assert.Equal(("case/kiln-shutdown@2026-01-31", "power-supplier"), (first.Key, first.RecipientRole));
-        Assert.Equal(new DateTimeOffset(2026, 1, 31, 0, 0, 0, China), first.DueAt);
-        var result = driver.Fire(first.Key);
-        var next = Assert.Single(result.TimersScheduled);
-        // February has no 31st: the shutdown falls on its last day, never skipped.
-        Assert.Equal(("case/kiln-shutdown@2026-02-28", new DateTimeOffset(2026, 2, 28, 0, 0, 0, China)), (next.Key, next.DueAt));
-        Assert.Equal("rectifying", driver.State.State);
-        Assert.Equal("recurring", result.Messages.Single().Kind);
-    }
-
-    [Fact]
-    public void The_kiln_shutdown_ends_with_the_case()
-    {
-        var driver = new CaseDriver("energy", facts: new() { ["kilnShutdownDay"] = "15" });
-        var result = driver.Command("reinspection-passed", driver.NewActor("bureau-officer"));
-        Assert.Contains("case/kiln-shutdown@2026-02-15", result.TimersCancelled);
-    }
-
-    [Fact]
-    public void Without_a_kiln_day_there_is_no_kiln_timer()
-    {
+        // 000 §二 水泥 binds every clinker line, with a case or without: no case variable or case timer stands for it.
+        var energy = Repo.Catalog.Latest("energy");
+        Assert.Empty(energy.CaseTimers);
         Assert.DoesNotContain(new CaseDriver("energy").State.Timers, t => t.Kind == "kiln-shutdown");
+        Assert.NotNull(Repo.Catalog.Profile("chenzhou-2017").KilnShutdown);
     }
 
     [Theory]

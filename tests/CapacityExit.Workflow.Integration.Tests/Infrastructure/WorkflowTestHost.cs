@@ -18,7 +18,7 @@ namespace CapacityExit.Workflow.Integration.Tests.Infrastructure;
 /// The host's services (no web server, no background loops) on a fresh database with the demo registry, on a
 /// virtual clock: a test moves time by months and calls the dispatcher itself.
 /// </summary>
-public sealed class WorkflowTestHost(string? root = null) : IAsyncLifetime
+public sealed class WorkflowTestHost(string? root = null, DateTimeOffset? start = null, IReadOnlyDictionary<string, string?>? configuration = null) : IAsyncLifetime
 {
     private IHost? _host;
 
@@ -27,7 +27,7 @@ public sealed class WorkflowTestHost(string? root = null) : IAsyncLifetime
 
     public TestDatabase Database { get; } = new();
 
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 15, 2, 0, 0, TimeSpan.Zero)); // 10:00 in Shanghai
+    public FakeTimeProvider Time { get; } = new(start ?? new DateTimeOffset(2026, 1, 15, 2, 0, 0, TimeSpan.Zero)); // 10:00 in Shanghai
 
     public IServiceProvider Services => _host!.Services;
 
@@ -40,6 +40,11 @@ public sealed class WorkflowTestHost(string? root = null) : IAsyncLifetime
         {
             ["ConnectionStrings:Default"] = Database.ConnectionString,
         });
+        if (configuration is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(configuration);
+        }
+
         builder.Services.AddSingleton<TimeProvider>(Time);
         builder.AddCapacityExitCore();
         var runtime = builder.AddCapacityExitWorkflows(Root, runDispatcher: false);

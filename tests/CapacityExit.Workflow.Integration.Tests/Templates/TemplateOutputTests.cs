@@ -39,6 +39,14 @@ public sealed class TemplateOutputTests
         ["notice"] = "国务院办公厅关于2027年部分节假日安排的通知（示例）",
         ["count"] = "2",
         ["moved"] = "示例有限公司（案件1）：整改期限届满 2027-02-08 → 2027-02-14\n示例二有限公司（案件2）：审批延期申请 2027-01-15 → 2027-01-18",
+        ["duty"] = "kiln-reminder",
+        ["day"] = "2026年7月6日",
+        ["day_iso"] = "2026-07-06",
+        ["hours"] = "00:00-24:00",
+        ["confirm_by"] = "2026年7月7日",
+        ["confirm_by_iso"] = "2026-07-07",
+        ["lines"] = "· 示例水泥有限公司 2500吨/日新型干法水泥熟料生产线",
+        ["title"] = "水泥熟料装置每月固定时间断电停产",
     };
 
     public static TheoryData<string> Templates() => new(

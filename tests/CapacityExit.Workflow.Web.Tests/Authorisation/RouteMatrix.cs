@@ -92,6 +92,8 @@ public static class RouteMatrix
         // A receipt of a 郴州 filing: the city's office, supervisor and auditor read it; a bureau or county that did not file does not.
         new("/reports/receipt/{id:long}", "/reports/receipt/{chenzhouReceipt}",
                                                                  SignIn,    Ok,             No,             No,             Ok,             Ok,             Ok),
+        // The city's kiln shutdown days and the programme tasks the person sees: read-only, every signed-in person.
+        new("/programmes",        "/programmes",                 SignIn,    Ok,             Ok,             Ok,             Ok,             Ok,             Ok),
         new("/targets",           "/targets",                    SignIn,    Ok,             Ok,             Ok,             Ok,             Ok,             Ok),
         new("/targets/new",       "/targets/new",                SignIn,    Ok,             No,             No,             No,             No,             No),
         new("/audit",             "/audit",                      SignIn,    No,             No,             No,             No,             Ok,             Ok),

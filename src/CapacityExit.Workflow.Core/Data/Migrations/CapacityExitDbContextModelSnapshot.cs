@@ -566,6 +566,67 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                     b.ToTable("case_history", "capacity_exit");
                 });
 
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.CoalProductionReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("DayCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("day_count");
+
+                    b.Property<string>("Days")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("days");
+
+                    b.Property<int>("EnterpriseId")
+                        .HasColumnType("integer")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer")
+                        .HasColumnName("month");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<long?>("TaskId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("task_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_coal_production_reports");
+
+                    b.HasIndex("TaskId")
+                        .HasDatabaseName("ix_coal_production_reports_task_id");
+
+                    b.HasIndex("EnterpriseId", "Year", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_coal_production_reports_enterprise_id_year_month");
+
+                    b.ToTable("coal_production_reports", "capacity_exit", t =>
+                        {
+                            t.HasCheckConstraint("ck_coal_production_reports_month", "month between 1 and 12");
+                        });
+                });
+
             modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.ConsistencyFinding", b =>
                 {
                     b.Property<long>("Id")
@@ -912,6 +973,94 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                     b.ToTable("jurisdictions", "capacity_exit");
                 });
 
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.KilnShutdownRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("CapacityItemId")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity_item_id");
+
+                    b.Property<int>("CityId")
+                        .HasColumnType("integer")
+                        .HasColumnName("city_id");
+
+                    b.Property<DateOnly>("ConfirmBy")
+                        .HasColumnType("date")
+                        .HasColumnName("confirm_by");
+
+                    b.Property<DateTimeOffset?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<string>("ConfirmedByParty")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("confirmed_by_party");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("MeterReadings")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("meter_readings");
+
+                    b.Property<string>("PhotoContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("photo_content_type");
+
+                    b.Property<string>("PhotoFileName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("photo_file_name");
+
+                    b.Property<string>("PhotoSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("photo_sha256");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<long?>("TaskId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("task_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kiln_shutdowns");
+
+                    b.HasIndex("CityId")
+                        .HasDatabaseName("ix_kiln_shutdowns_city_id");
+
+                    b.HasIndex("TaskId")
+                        .HasDatabaseName("ix_kiln_shutdowns_task_id");
+
+                    b.HasIndex("CapacityItemId", "Day")
+                        .IsUnique()
+                        .HasDatabaseName("ix_kiln_shutdowns_capacity_item_id_day");
+
+                    b.HasIndex("Status", "ConfirmBy")
+                        .HasDatabaseName("ix_kiln_shutdowns_status_confirm_by");
+
+                    b.ToTable("kiln_shutdowns", "capacity_exit");
+                });
+
             modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.NoticeNumberSequence", b =>
                 {
                     b.Property<string>("IssuerId")
@@ -1076,6 +1225,140 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                         .HasDatabaseName("ix_people_login");
 
                     b.ToTable("people", "capacity_exit");
+                });
+
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.ProgrammeTask", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("BureauId")
+                        .HasColumnType("integer")
+                        .HasColumnName("bureau_id");
+
+                    b.Property<int?>("CapacityItemId")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity_item_id");
+
+                    b.Property<long?>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<int>("CityId")
+                        .HasColumnType("integer")
+                        .HasColumnName("city_id");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("closed_by");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("detail");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<int>("EnterpriseId")
+                        .HasColumnType("integer")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<long?>("FollowUpCaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("follow_up_case_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("OpenedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("opened_on");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("outcome");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("region_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_programme_tasks");
+
+                    b.HasIndex("BureauId")
+                        .HasDatabaseName("ix_programme_tasks_bureau_id");
+
+                    b.HasIndex("CapacityItemId")
+                        .HasDatabaseName("ix_programme_tasks_capacity_item_id");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_programme_tasks_case_id");
+
+                    b.HasIndex("CityId")
+                        .HasDatabaseName("ix_programme_tasks_city_id");
+
+                    b.HasIndex("EnterpriseId")
+                        .HasDatabaseName("ix_programme_tasks_enterprise_id");
+
+                    b.HasIndex("FollowUpCaseId")
+                        .HasDatabaseName("ix_programme_tasks_follow_up_case_id");
+
+                    b.HasIndex("RegionId")
+                        .HasDatabaseName("ix_programme_tasks_region_id");
+
+                    b.HasIndex("Subject")
+                        .IsUnique()
+                        .HasDatabaseName("ix_programme_tasks_subject");
+
+                    b.HasIndex("Status", "DueOn")
+                        .HasDatabaseName("ix_programme_tasks_status_due_on");
+
+                    b.ToTable("programme_tasks", "capacity_exit");
                 });
 
             modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.ReportSubmission", b =>
@@ -1805,6 +2088,22 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                         .HasConstraintName("fk_case_history_cases_case_id");
                 });
 
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.CoalProductionReport", b =>
+                {
+                    b.HasOne("CapacityExit.Workflow.Core.Data.Model.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_coal_production_reports_enterprises_enterprise_id");
+
+                    b.HasOne("CapacityExit.Workflow.Core.Data.Model.ProgrammeTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_coal_production_reports_programme_tasks_task_id");
+                });
+
             modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.ConsistencyFinding", b =>
                 {
                     b.HasOne("CapacityExit.Workflow.Core.Data.Model.Case", null)
@@ -1876,6 +2175,29 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                     b.Navigation("Parent");
                 });
 
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.KilnShutdownRecord", b =>
+                {
+                    b.HasOne("CapacityExit.Workflow.Core.Data.Model.CapacityItem", null)
+                        .WithMany()
+                        .HasForeignKey("CapacityItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_kiln_shutdowns_capacity_items_capacity_item_id");
+
+                    b.HasOne("CapacityExit.Workflow.Core.Data.Model.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("CityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_kiln_shutdowns_jurisdictions_city_id");
+
+                    b.HasOne("CapacityExit.Workflow.Core.Data.Model.ProgrammeTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_kiln_shutdowns_programme_tasks_task_id");
+                });
+
             modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.OutboxMessage", b =>
                 {
                     b.HasOne("CapacityExit.Workflow.Core.Data.Model.Case", null)
@@ -1903,6 +2225,55 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                     b.Navigation("Bureau");
 
                     b.Navigation("Jurisdiction");
+                });
+
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.ProgrammeTask", b =>
+                {
+                    b.HasOne("CapacityExit.Workflow.Core.Data.Model.Bureau", null)
+                        .WithMany()
+                        .HasForeignKey("BureauId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_programme_tasks_bureaus_bureau_id");
+
+                    b.HasOne("CapacityExit.Workflow.Core.Data.Model.CapacityItem", null)
+                        .WithMany()
+                        .HasForeignKey("CapacityItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_programme_tasks_capacity_items_capacity_item_id");
+
+                    b.HasOne("CapacityExit.Workflow.Core.Data.Model.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_programme_tasks_cases_case_id");
+
+                    b.HasOne("CapacityExit.Workflow.Core.Data.Model.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("CityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_programme_tasks_jurisdictions_city_id");
+
+                    b.HasOne("CapacityExit.Workflow.Core.Data.Model.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_programme_tasks_enterprises_enterprise_id");
+
+                    b.HasOne("CapacityExit.Workflow.Core.Data.Model.Case", null)
+                        .WithMany()
+                        .HasForeignKey("FollowUpCaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_programme_tasks_cases_follow_up_case_id");
+
+                    b.HasOne("CapacityExit.Workflow.Core.Data.Model.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_programme_tasks_jurisdictions_region_id");
                 });
 
             modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.ReportSubmission", b =>

@@ -14,7 +14,17 @@ public sealed record JurisdictionProfile(
     IReadOnlyDictionary<string, ProfileValue> Periods,
     IReadOnlyDictionary<string, ProfileRoles> Roles,
     IReadOnlyDictionary<string, string> RoleTitles,
-    IReadOnlyList<ReportDue> Reports);
+    IReadOnlyList<ReportDue> Reports)
+{
+    /// <summary>The city's monthly fixed-day kiln shutdown (000 §二 水泥); null where the profile sets none.</summary>
+    public Programmes.KilnShutdownProgramme? KilnShutdown { get; init; }
+
+    /// <summary>Re-checks of exited capacity (回头看, 003); null where the profile sets none.</summary>
+    public Programmes.RecheckProgramme? Recheck { get; init; }
+
+    /// <summary>Coal mines' working days and holidays (000 §二 煤炭); null where the profile sets none.</summary>
+    public Programmes.CoalProgramme? Coal { get; init; }
+}
 
 /// <summary>A period in a profile: "P6M", or "var:orderPeriod" when the jurisdiction leaves it to the order.</summary>
 public sealed record ProfileValue(string Text, Spot At);

@@ -18,7 +18,8 @@ internal static partial class ProfileParser
             return null;
         }
 
-        y.Entries(root, "a profile", "id", "title", "sources", "reminders", "periods", "roles", "role-titles", "reports");
+        y.Entries(root, "a profile", "id", "title", "sources", "reminders", "periods", "roles", "role-titles", "reports",
+            "kiln-shutdown", "recheck", "coal");
         var id = y.Text(root, "id", "a profile", required: true) ?? "";
         var match = FileNamePattern().Match(Path.GetFileName(file));
         if (!match.Success || match.Groups["id"].Value != id)
@@ -49,7 +50,10 @@ internal static partial class ProfileParser
             ParseRoles(y, root),
             y.Entries(y.Map(y.Get(root, "role-titles"), "'role-titles'"), "'role-titles'")
                 .ToDictionary(e => e.Key, e => y.Scalar(e.Value, $"the title of role '{e.Key}'") ?? e.Key, StringComparer.Ordinal),
-            ParseReports(y, root));
+            ParseReports(y, root))
+        {
+            KilnShutdown = ProgrammeParser.Kiln(y, root), Recheck = ProgrammeParser.Recheck(y, root), Coal = ProgrammeParser.Coal(y, root),
+        };
     }
 
     private static Dictionary<string, ProfileValue> ParsePeriods(YamlReader y, YamlDotNet.RepresentationModel.YamlMappingNode root)

@@ -1,0 +1,116 @@
+using CapacityExit.Workflow.Domain.Programmes;
+using YamlDotNet.RepresentationModel;
+
+namespace CapacityExit.Workflow.Domain.Workflows;
+
+/// <summary>Reads a profile's industry programmes: kiln-shutdown, recheck, coal (see docs/programmes.md).</summary>
+internal static class ProgrammeParser
+{
+    public static readonly IReadOnlyList<string> NotifiableRoles = ["enterprise", "bureau-officer", "power-supplier", "leading-group-office", "county-government"];
+
+    public static KilnShutdownProgramme? Kiln(YamlReader y, YamlMappingNode root)
+    {
+        if (y.Get(root, "kiln-shutdown") is not { } node)
+        {
+            return null;
+        }
+
+        const string what = "'kiln-shutdown'";
+        var map = y.Map(node, what);
+        y.Entries(map, what, "day", "hours", "move-off-rest-days", "remind-working-days-before", "notify", "source");
+        var day = y.Get(map, "day") is { } dayNode ? y.Int(dayNode, $"'day' of {what}") : null;
+        if (day is not (>= 1 and <= 31))
+        {
+            y.Error(y.Get(map, "day") ?? node, $"{what} needs 'day', the fixed day of the month from 1 to 31 (a month without it uses its last day)");
+        }
+
+        var (from, until) = Hours(y, map, what, node);
+        var reminders = new List<int>();
+        foreach (var (_, n) in y.List(y.Get(map, "remind-working-days-before"), $"'remind-working-days-before' of {what}"))
+        {
+            if (y.Int(n, "a reminder offset (working days before the shutdown day)") is { } offset)
+            {
+                reminders.Add(offset);
+            }
+        }
+
+        var notify = y.List(y.Get(map, "notify"), $"'notify' of {what}");
+        foreach (var (role, n) in notify.Where(r => !NotifiableRoles.Contains(r.Value)))
+        {
+            y.Error(n, $"'notify' of {what}: '{role}' is not one of {string.Join(", ", NotifiableRoles)}");
+        }
+
+        if (notify.Count == 0)
+        {
+            y.Error(node, $"{what} needs 'notify': who is told (enterprise, bureau-officer, power-supplier)");
+        }
+
+        return new KilnShutdownProgramme(day ?? 1, from, until, y.Bool(map, "move-off-rest-days", what, false),
+            reminders.Distinct().OrderByDescending(r => r).ToList(), notify.Select(r => r.Value).Distinct().ToList(),
+            y.Text(map, "source", what, required: true) ?? "");
+    }
+
+    public static RecheckProgramme? Recheck(YamlReader y, YamlMappingNode root)
+    {
+        if (y.Get(root, "recheck") is not { } node)
+        {
+            return null;
+        }
+
+        const string what = "'recheck'";
+        var map = y.Map(node, what);
+        y.Entries(map, what, "months-after-acceptance", "due-working-days", "source");
+        var months = y.Get(map, "months-after-acceptance") is { } m ? y.Int(m, $"'months-after-acceptance' of {what}") : null;
+        if (months is not (>= 1 and <= 60))
+        {
+            y.Error(y.Get(map, "months-after-acceptance") ?? node, $"{what} needs 'months-after-acceptance' from 1 to 60");
+        }
+
+        var due = y.Get(map, "due-working-days") is { } d ? y.Int(d, $"'due-working-days' of {what}") : 20;
+        if (due is not (>= 1 and <= 250))
+        {
+            y.Error(y.Get(map, "due-working-days") ?? node, $"'due-working-days' of {what} must be from 1 to 250");
+        }
+
+        return new RecheckProgramme(months ?? 12, due ?? 20, y.Text(map, "source", what, required: true) ?? "");
+    }
+
+    public static CoalProgramme? Coal(YamlReader y, YamlMappingNode root)
+    {
+        if (y.Get(root, "coal") is not { } node)
+        {
+            return null;
+        }
+
+        const string what = "'coal'";
+        var map = y.Map(node, what);
+        y.Entries(map, what, "working-days", "no-production-on-holidays", "source");
+        var days = y.Get(map, "working-days") is { } n ? y.Int(n, $"'working-days' of {what}") : null;
+        if (days is not (>= 1 and <= 366))
+        {
+            y.Error(y.Get(map, "working-days") ?? node, $"{what} needs 'working-days' from 1 to 366 (000 §二: 276)");
+        }
+
+        return new CoalProgramme(days ?? 276, y.Bool(map, "no-production-on-holidays", what, true), y.Text(map, "source", what, required: true) ?? "");
+    }
+
+    private static (TimeOnly From, TimeOnly Until) Hours(YamlReader y, YamlMappingNode? map, string what, YamlNode node)
+    {
+        var text = y.Text(map, "hours", what);
+        if (text is null)
+        {
+            return (TimeOnly.MinValue, TimeOnly.MinValue); // the whole day
+        }
+
+        var parts = text.Split('-', StringSplitOptions.TrimEntries);
+        if (parts.Length == 2 && TimeOnly.TryParseExact(parts[0], "HH:mm", out var from)
+            && (parts[1] == "24:00" ? (TimeOnly?)TimeOnly.MinValue : TimeOnly.TryParseExact(parts[1], "HH:mm", out var u) ? u : null) is { } until
+            && (until == TimeOnly.MinValue || until > from))
+        {
+            return (from, until);
+        }
+
+        y.Error(y.Get(map, "hours") ?? node, $"'hours' of {what} must be HH:mm-HH:mm within one day (e.g. 00:00-24:00), not '{text}'");
+        return (TimeOnly.MinValue, TimeOnly.MinValue);
+    }
+}
