@@ -51,6 +51,7 @@ public static class ApiProblems
     public const string SignInRefused = TypePrefix + "sign-in-refused";
     public const string Forbidden = TypePrefix + "forbidden";
     public const string NotFound = TypePrefix + "not-found";
+    public const string MethodNotAllowed = TypePrefix + "method-not-allowed";
     public const string RuleRefused = TypePrefix + "rule-refused";
 
     /// <summary>Every kind with its status, for the document and the docs.</summary>
@@ -62,6 +63,7 @@ public static class ApiProblems
         (SignInRefused, 401, "登录被拒绝", "Sign-in refused"),
         (Forbidden, 403, "您的角色不能进行此操作", "Your role may not do this"),
         (NotFound, 404, "不存在，或不在您的权限范围内", "Not found, or not within your scope"),
+        (MethodNotAllowed, 405, "此地址不接受该请求方法", "This address does not take that method"),
         (RuleRefused, 409, "办理规则不允许此操作", "The workflow rules refuse this now"),
         (TooLarge, 413, "请求过大", "The request is too large"),
         (UnsupportedMediaType, 415, "请求体应为 JSON（Content-Type: application/json）", "The body must be JSON (Content-Type: application/json)"),

@@ -50,8 +50,7 @@ public static class ApiServices
         api.MapNoticeEndpoints();
         api.MapPublicListEndpoints();
         // Any other address under /api: a problem, not the sign-in page.
-        api.MapFallback("{**path}", (HttpContext http) => (ApiProblems.One(ApiProblems.NotFound, null, "没有这个接口（地址或方法不对）",
-                "no such API operation (address or method)") with { Instance = http.Request.Path.Value }).ToResult())
+        api.MapFallback("{**path}", (HttpContext http) => (ApiFallback.Explain(http) with { Instance = http.Request.Path.Value }).ToResult())
             .RequireAuthorization(BearerPolicy).ExcludeFromDescription();
 
         app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(DocumentPolicy);

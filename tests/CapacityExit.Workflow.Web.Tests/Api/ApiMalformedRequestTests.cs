@@ -119,7 +119,7 @@ public sealed class ApiMalformedRequestTests(WebApp app)
             noise.Select(t => new Bad("refresh token", Office, "POST", "/api/token/refresh", json, Utf8(System.Text.Json.JsonSerializer.Serialize(new { refreshToken = t })))),
             // Ids that are not there, or not ids; methods the API does not have.
             Gen.Zip(Gen.Elements("/api/cases/{0}", "/api/documents/{0}", "/api/notices/{0}/docx", "/api/reports/receipts/{0}"),
-                    Gen.Elements("0", "-1", "9223372036854775807", "99999999", "abc", "1.5", "%E9%95%BF", "1%20"))
+                    Gen.Elements("0", "-1", "9223372036854775807", "99999999", "abc", "1.5", "%E9%95%BF", "1e3"))
                 .Select(x => new Bad("unknown id", Office, "GET", string.Format(CultureInfo.InvariantCulture, x.Item1, x.Item2), null, null)),
             Gen.Elements("0", "-7", "987654321").Select(id => new Bad("unknown task", Officer, "POST", $"/api/tasks/{id}/complete", json, Utf8("""{"outcome":"demolishable"}"""))),
             Gen.Zip(Gen.Elements("DELETE", "PUT", "PATCH"), Gen.Elements("/api/cases", $"/api/cases/{energyCase}", "/api/tasks", "/api/targets", "/api/token"))
@@ -133,7 +133,13 @@ public sealed class ApiMalformedRequestTests(WebApp app)
         var techCase = await ApiSamples.OpenCaseAsync(app, 202, "technology", "郴州示例接口畸形请求铅业有限公司", ApiSamples.TechnologyVariables);
         var techTask = await ApiSamples.OpenTaskAsync(app, techCase);
         var requests = Gen.Sample(Generator(energyCase, techTask), 1100);
+        // The tokens first: getting one is audited (a sign-in), and the count before must not include it.
         var clients = new Dictionary<string, ApiClient>();
+        foreach (var login in requests.Select(r => r.Login).Distinct())
+        {
+            clients[login] = await ApiClient.OpenAsync(app.BaseAddress, login);
+        }
+
         var wrong = new List<string>();
         var statuses = new SortedDictionary<int, int>();
         var before = await FingerprintAsync();
@@ -141,11 +147,7 @@ public sealed class ApiMalformedRequestTests(WebApp app)
         {
             foreach (var bad in requests)
             {
-                if (!clients.TryGetValue(bad.Login, out var client))
-                {
-                    clients[bad.Login] = client = await ApiClient.OpenAsync(app.BaseAddress, bad.Login);
-                }
-
+                var client = clients[bad.Login];
                 using var request = new HttpRequestMessage(new HttpMethod(bad.Method), bad.Path);
                 if (bad.Body is not null)
                 {
@@ -181,7 +183,7 @@ public sealed class ApiMalformedRequestTests(WebApp app)
         Assert.True(wrong.Count == 0, $"{wrong.Count} of {requests.Length} malformed requests were not refused with a problem:\n" + string.Join("\n", wrong.Take(40)));
         Assert.Equal(before, await FingerprintAsync());
         // Every kind of refusal was met, not only one.
-        Assert.True(statuses.Keys.Count(s => s is 400 or 401 or 404 or 409 or 415) >= 5, "statuses seen: " + string.Join(", ", statuses.Select(s => $"{s.Key}×{s.Value}")));
+        Assert.True(new[] { 400, 401, 404, 405, 409, 415 }.All(statuses.ContainsKey), "statuses seen: " + string.Join(", ", statuses.Select(s => $"{s.Key}×{s.Value}")));
     }
 
     /// <summary>What a request could have written: rows people make (the dispatcher's own lines, by "system", are left out) and where each case stands.</summary>
