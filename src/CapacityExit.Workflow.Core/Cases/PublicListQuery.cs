@@ -39,6 +39,8 @@ public sealed class PublicListQuery(CapacityExitDbContext db, CaseReadAccess acc
     public async Task<Data.Model.Jurisdiction> CityAsync(string? code, CancellationToken cancellationToken) =>
         string.IsNullOrWhiteSpace(code)
             ? throw DomainValidationException.Single("city", "请指定城市（行政区划代码，如 431000）", "name the city (its division code, e.g. 431000)")
+            : code.Length > 12 || InputText.HasControlCharacters(code) // never sent to the database (PostgreSQL refuses a NUL in text)
+                ? throw DomainValidationException.Single("city", $"“{Cut(code)}”不是行政区划代码（如 431000）", $"'{Cut(code)}' is not a division code (e.g. 431000)")
             : await db.Jurisdictions.AsNoTracking().SingleOrDefaultAsync(j => j.Code == code && j.Level == JurisdictionLevel.PrefectureCity, cancellationToken)
               ?? throw DomainValidationException.Single("city", $"没有行政区划代码为“{Cut(code)}”的城市", $"no city with the division code '{Cut(code)}'");
 
@@ -68,7 +70,7 @@ public sealed class PublicListQuery(CapacityExitDbContext db, CaseReadAccess acc
             }).ToListAsync(cancellationToken);
         var ids = rows.Select(r => r.Id).ToList();
         var history = (await db.CaseHistory.AsNoTracking().Where(h => ids.Contains(h.CaseId)).OrderBy(h => h.Id)
-                .Select(h => new { h.CaseId, h.At, h.ToState }).ToListAsync(cancellationToken))
+                .Select(h => new { h.CaseId, h.At, h.FromState, h.ToState }).ToListAsync(cancellationToken))
             .ToLookup(h => h.CaseId);
 
         var lines = new List<PublicListLine>();
@@ -90,11 +92,23 @@ public sealed class PublicListQuery(CapacityExitDbContext db, CaseReadAccess acc
             {
                 lines.Add(new PublicListLine(r.Enterprise, r.CreditCode, r.County, r.Description, r.Industry.Zh(), r.Amount, r.Unit, r.Standard.Zh(),
                     standing.Card, definition.States.TryGetValue(r.State, out var s) ? s.Title : r.State, day,
-                    list == PublicList.ExitList ? variables.GetValueOrDefault("measures") : null));
+                    list == PublicList.ExitList ? ExitMeans(definition, r.State, history[r.Id].Select(h => (h.FromState, h.ToState)).ToList(), variables) : null));
             }
         }
 
         return lines;
+    }
+
+    /// <summary>
+    /// How the capacity went: the step that led into the acceptance (e.g. 立即拆除主体设备, or 关停：断电、断水…), as its
+    /// definition names it, with the closure measures recorded there if any.
+    /// </summary>
+    private static string? ExitMeans(WorkflowDefinition definition, string final, IReadOnlyList<(string From, string To)> history, IReadOnlyDictionary<string, string> variables)
+    {
+        var accepted = history.LastOrDefault(h => h.To == final && h.From != final).From;
+        var means = accepted is null ? null : history.LastOrDefault(h => h.To == accepted && h.From != accepted && h.From.Length > 0).From;
+        var title = means is not null && definition.States.TryGetValue(means, out var s) ? s.Title : null;
+        return variables.GetValueOrDefault("measures") is { Length: > 0 } measures ? title is null ? measures : $"{title}（{measures}）" : title;
     }
 
     /// <summary>When the case entered the unbroken run of steps that give it its present card.</summary>

@@ -64,7 +64,7 @@ public sealed class ApiMalformedRequestTests(WebApp app)
             Gen.Zip(Gen.Elements("/api/reports?year=", "/api/targets?year=", "/api/public/exit-list?city=431000&year="), Gen.OneOf(bad, Gen.Elements("1999", "2101", "-5", "0")))
                 .Select(x => new Bad("year", Office, "GET", x.Item1 + Uri.EscapeDataString(x.Item2), null, null)),
             Gen.Zip(Gen.Elements("/api/notices?page=", "/api/tasks?overdue=", "/api/public/red-cards?city=", "/api/public/yellow-cards?city=", "/api/notices?page=0&x="),
-                    Gen.OneOf(bad, Gen.Elements("-5", "0", "100001")))
+                    Gen.OneOf(bad, Gen.Elements("-5", "0", "100001", "4310\u00000")))
                 .Select(x => new Bad("query value", Office, "GET", x.Item1 + Uri.EscapeDataString(x.Item2), null, null)),
             // Bodies that are not JSON at all, or not the object asked for.
             Gen.Zip(post, noise).Select(x => new Bad("not JSON", x.Item1.Item1, "POST", x.Item1.Item2, json, Utf8("{" + x.Item2))),

@@ -158,6 +158,45 @@ public sealed class ApiOperationTests(WebApp app)
         Assert.Equal("city", problem.GetProperty("errors")[0].GetProperty("field").GetString());
     }
 
+    [Fact]
+    public async Task A_case_demolished_and_accepted_with_its_photos_and_opinion_through_the_API_is_on_the_public_exit_list()
+    {
+        var id = await ApiSamples.OpenCaseAsync(app, 305, "technology", "郴州示例接口退出铅业有限公司", ApiSamples.TechnologyVariables);
+        using var officer = await ApiClient.OpenAsync(app.BaseAddress, ApiSamples.Officer);
+        using var office = await ApiClient.OpenAsync(app.BaseAddress, DemoPeople.Office);
+        using var visitor = await ApiClient.OpenAsync(app.BaseAddress, null);
+        byte[] png = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, (byte)'I', (byte)'H', (byte)'D', (byte)'R'];
+        object File(string field, string name, byte[] bytes) => new { field, fileName = name, contentBase64 = Convert.ToBase64String(bytes) };
+
+        var (assessed, _) = await officer.PostJsonAsync($"/api/tasks/{await ApiSamples.OpenTaskAsync(app, id)}/complete", new { outcome = "demolishable" });
+        var (demolished, _) = await officer.PostJsonAsync($"/api/cases/{id}/commands/demolished", new { data = new Dictionary<string, string>() });
+        var acceptance = await ApiSamples.OpenTaskAsync(app, id);
+        // The acceptance opinion as a photo field is refused for its content; nothing moves.
+        var (wrongFile, refusal) = await office.PostJsonAsync($"/api/tasks/{acceptance}/complete", new
+        {
+            outcome = "accepted",
+            files = new[] { File("photosBefore", "前.pdf", ApiSamples.Pdf), File("photosDuring", "中.png", png), File("photosAfter", "后.png", png), File("acceptanceOpinion", "验收意见.pdf", ApiSamples.Pdf) },
+        });
+        var (accepted, exited) = await office.PostJsonAsync($"/api/tasks/{acceptance}/complete", new
+        {
+            outcome = "accepted",
+            files = new[] { File("photosBefore", "前.png", png), File("photosDuring", "中.png", png), File("photosAfter", "后.png", png), File("acceptanceOpinion", "验收意见.pdf", ApiSamples.Pdf) },
+        });
+
+        Assert.Equal(HttpStatusCode.OK, assessed);
+        Assert.Equal(HttpStatusCode.OK, demolished);
+        Assert.Equal(HttpStatusCode.BadRequest, wrongFile);
+        Assert.Equal("files[0]", refusal.GetProperty("errors")[0].GetProperty("field").GetString());
+        Assert.True(accepted == HttpStatusCode.OK, exited.ToString());
+        Assert.Equal("exited", exited.GetProperty("state").GetString());
+        Assert.Equal(4, exited.GetProperty("documents").GetArrayLength());
+        var year = await app.ScalarAsync<int>("select extract(year from (finished_at at time zone 'Asia/Shanghai'))::int from capacity_exit.workflow_instances where case_id = @c", ("c", id));
+        var (_, list) = await visitor.GetJsonAsync($"/api/public/exit-list?city=431000&year={year}");
+        var line = list.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("creditCode").GetString() == ApiSamples.CreditCodeOf(305));
+        Assert.Equal("立即拆除主体设备", line.GetProperty("exitMeans").GetString());
+        Assert.Equal("铅冶炼", line.GetProperty("industryZh").GetString());
+    }
+
     /// <summary>A past year for which the county officer owes reports (the demo's profile asks for them every year).</summary>
     private static async Task<int> PastYearWithReportsAsync(ApiClient county)
     {
