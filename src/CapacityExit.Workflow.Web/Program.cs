@@ -7,6 +7,7 @@ using CapacityExit.Workflow.Core.Workflows;
 using CapacityExit.Workflow.Demo;
 using CapacityExit.Workflow.Domain.Deadlines;
 using CapacityExit.Workflow.Domain.Workflows;
+using CapacityExit.Workflow.Web.Api;
 using CapacityExit.Workflow.Web.Endpoints;
 using CapacityExit.Workflow.Web.Hosting;
 
@@ -24,6 +25,7 @@ try
         builder.AddCapacityExitDemo();
     }
     builder.AddCapacityExitWeb();
+    builder.AddCapacityExitApi();
 
     var app = builder.Build();
     await app.Services.PrepareDatabaseAsync();
@@ -31,6 +33,7 @@ try
 
     app.UseCapacityExitWeb();
     app.MapHealthEndpoint();
+    app.MapCapacityExitApi();
     app.WriteRouteListWhenAsked();
 
     await app.RunAsync();

@@ -12,6 +12,8 @@ public static class CaseServices
         services.TryAddScoped<CaseListService>();
         services.TryAddScoped<DashboardService>();
         services.TryAddScoped<CaseFileService>();
+        services.TryAddScoped<CaseFilterReader>();
+        services.TryAddScoped<PublicListQuery>();
         return services;
     }
 }

@@ -13,7 +13,7 @@ public sealed class AuthorisationMatrixTests(WebApp app)
 
         Assert.NotEmpty(mapped);
         Assert.Equal(rows.Count, rows.Distinct().Count());
-        var missing = mapped.Except(rows).ToList();
+        var missing = mapped.Except(rows).Except(Api.ApiMatrix.Routes).ToList(); // the /api operations: Api/ApiMatrix.cs
         Assert.True(missing.Count == 0, "routes the host maps without a row in RouteMatrix.Rows: " + string.Join(", ", missing));
         var stale = rows.Except(mapped).Except(RouteMatrix.MiddlewareRoutes).ToList();
         Assert.True(stale.Count == 0, "rows in RouteMatrix.Rows for routes the host does not map: " + string.Join(", ", stale));

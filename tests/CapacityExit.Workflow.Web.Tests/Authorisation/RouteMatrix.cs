@@ -117,5 +117,14 @@ public static class RouteMatrix
         new("/verifications",     "/verifications",              SignIn,    Ok,             Ok,             No,             No,             No,             No),
         new("/verifications/{id:long}", "/verifications/999999", SignIn,    Missing,        Missing,        No,             No,             No,             No),
         new("/census",            "/census",                     SignIn,    Ok,             Ok,             No,             No,             No,             No),
+        // Issue 17: the OpenAPI document (any signed-in person; the cookie or a token; anonymous gets the API's 401) and its
+        // reader page for administrators. The /api operations have their own table (Api/ApiMatrix.cs, with tokens).
+        new("/openapi/{documentName}.json", "/openapi/v1.json",  new(401, null), Ok,         Ok,             Ok,             Ok,             Ok,             Ok),
+        new("/api-reference/{documentName?}", "/api-reference/v1", SignIn,  No,             No,             No,             No,             No,             Ok),
+        // The reader's own script and icon (Scalar's static files, no data in them) are served to anyone, as /css and /js are.
+        new("/api-reference/scalar.js", "/api-reference/scalar.js", Ok,     Ok,             Ok,             Ok,             Ok,             Ok,             Ok),
+        new("/api-reference/scalar.aspnetcore.js", "/api-reference/scalar.aspnetcore.js",
+                                                                 Ok,        Ok,             Ok,             Ok,             Ok,             Ok,             Ok),
+        new("/api-reference/favicon.svg", "/api-reference/favicon.svg", Ok, Ok,             Ok,             Ok,             Ok,             Ok,             Ok),
     ];
 }

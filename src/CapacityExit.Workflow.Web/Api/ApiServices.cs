@@ -1,0 +1,60 @@
+using System.Text.Json.Serialization;
+using CapacityExit.Workflow.Web.Hosting;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.Identity;
+using Scalar.AspNetCore;
+
+namespace CapacityExit.Workflow.Web.Api;
+
+/// <summary>
+/// The JSON API at /api beside the pages: the same Core services, bearer tokens from Identity for programs (the
+/// pages keep their cookie), problem details for every refusal, and the OpenAPI document with its reader.
+/// </summary>
+public static class ApiServices
+{
+    /// <summary>Signed in with a bearer token. The API does not take the pages' cookie (no cross-site request can act through it).</summary>
+    public const string BearerPolicy = "api-bearer";
+
+    /// <summary>The OpenAPI document: any signed-in person, with the pages' cookie (the reader page fetches it) or a token.</summary>
+    public const string DocumentPolicy = "api-document";
+
+    public const string DocumentName = "v1";
+
+    public static void AddCapacityExitApi(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme, o =>
+        {
+            o.BearerTokenExpiration = TimeSpan.FromHours(1);
+            o.RefreshTokenExpiration = TimeSpan.FromDays(1);
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(BearerPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser())
+            .AddPolicy(DocumentPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme).RequireAuthenticatedUser());
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ApiAuthorizationResultHandler>();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddScoped<CaseViews>();
+        services.AddScoped<CaseActions>();
+        services.AddOpenApi(DocumentName, ApiDocument.Configure);
+    }
+
+    public static void MapCapacityExitApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api").AddEndpointFilter<ApiErrorFilter>();
+        api.MapTokenEndpoints();
+        api.MapCaseEndpoints();
+        api.MapTaskEndpoints();
+        api.MapReportEndpoints();
+        api.MapTargetEndpoints();
+        api.MapNoticeEndpoints();
+        api.MapPublicListEndpoints();
+        // Any other address under /api: a problem, not the sign-in page.
+        api.MapFallback("{**path}", (HttpContext http) => (ApiFallback.Explain(http) with { Instance = http.Request.Path.Value }).ToResult())
+            .RequireAuthorization(BearerPolicy).ExcludeFromDescription();
+
+        app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(DocumentPolicy);
+        app.MapScalarApiReference("/api-reference", o => o.WithTitle("CapacityExit.Workflow API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
+            .RequireAuthorization(WebServices.AdminPolicy);
+    }
+}
