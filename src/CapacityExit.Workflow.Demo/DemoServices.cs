@@ -2,6 +2,7 @@ using CapacityExit.Workflow.Core.Data;
 using CapacityExit.Workflow.Core.Hosting;
 using CapacityExit.Workflow.Core.Notices;
 using CapacityExit.Workflow.Core.Workflows;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,8 +12,17 @@ namespace CapacityExit.Workflow.Demo;
 public static class DemoServices
 {
     /// <summary>Registers the demo data for start-up (<see cref="IDemoDataLoader"/>); the host calls this only when asked to load it.</summary>
-    public static void AddCapacityExitDemo(this IHostApplicationBuilder builder) =>
+    public static void AddCapacityExitDemo(this IHostApplicationBuilder builder)
+    {
         builder.Services.AddSingleton<IDemoDataLoader, DemoStartupLoader>();
+        // The demo's power supplier (供电企业) has a fictional mailbox, so its shutdown and price notices are delivered
+        // like the rest; a real office configures its own (CapacityExit:Mail:Directory:power-supplier), which wins.
+        var key = RecipientDirectory.ConfigurationPrefix + "power-supplier";
+        if (!builder.Configuration.GetSection(key).Exists())
+        {
+            builder.Configuration.AddInMemoryCollection([new(key, "示例供电公司 <power-supplier@example.org>")]);
+        }
+    }
 }
 
 /// <summary>At start-up: the demo data into an empty registry, its workflows started, and today's demo moments staged.</summary>
