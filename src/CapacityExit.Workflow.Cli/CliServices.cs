@@ -27,8 +27,9 @@ public static class CliServices
             }
 
             builder.AddCapacityExitCore();
-            builder.AddCapacityExitWorkflows(root, runDispatcher: false);
+            var runtime = builder.AddCapacityExitWorkflows(root, runDispatcher: false);
             Core.Reporting.ReportingServices.AddCapacityExitReporting(builder);
+            Core.Measures.MeasureServices.AddCapacityExitMeasures(builder, root, runtime);
         }
         catch (ConfigurationValueException e)
         {

@@ -132,6 +132,7 @@ public sealed class CapacityExitDbContext(DbContextOptions<CapacityExitDbContext
         WorkflowModel.Configure(b);
         NoticeModel.Configure(b);
         ReportingModel.Configure(b);
+        MeasuresModel.Configure(b);
         ApplySnakeCase(b);
     }
 

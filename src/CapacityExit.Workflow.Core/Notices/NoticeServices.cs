@@ -50,6 +50,7 @@ public static class NoticeServices
         builder.Services.AddSingleton<RegionEscalationJob>();
         builder.Services.AddSingleton<Scheduling.ICalendarJob>(sp => sp.GetRequiredService<RegionEscalationJob>());
         builder.AddCapacityExitReporting();
+        Measures.MeasureServices.AddCapacityExitMeasures(builder, root, runtime);
         return templates;
     }
 }

@@ -18,7 +18,7 @@ namespace CapacityExit.Workflow.Integration.Tests.Infrastructure;
 /// The host's services (no web server, no background loops) on a fresh database with the demo registry, on a
 /// virtual clock: a test moves time by months and calls the dispatcher itself.
 /// </summary>
-public sealed class WorkflowTestHost(string? root = null) : IAsyncLifetime
+public sealed class WorkflowTestHost(string? root = null, IReadOnlyDictionary<string, string?>? settings = null) : IAsyncLifetime
 {
     private IHost? _host;
 
@@ -40,6 +40,11 @@ public sealed class WorkflowTestHost(string? root = null) : IAsyncLifetime
         {
             ["ConnectionStrings:Default"] = Database.ConnectionString,
         });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         builder.Services.AddSingleton<TimeProvider>(Time);
         builder.AddCapacityExitCore();
         var runtime = builder.AddCapacityExitWorkflows(Root, runDispatcher: false);
