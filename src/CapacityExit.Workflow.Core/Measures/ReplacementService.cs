@@ -151,6 +151,27 @@ public sealed class ReplacementService(CapacityExitDbContext db, MeasureAccess a
         return await RowsAsync(db.CapacityItems.Where(i => visible.Contains(i.Enterprise!.CountyId)), cancellationToken);
     }
 
+    /// <summary>The ledger as an .xlsx workbook (产能置换台账), one row per exited item, in Chinese.</summary>
+    public async Task<byte[]> LedgerWorkbookAsync(string? login, CancellationToken cancellationToken)
+    {
+        var n = CapacityReplacement.Number;
+        var rows = (await LedgerAsync(login, cancellationToken)).Select(r => new Dictionary<string, object?>
+        {
+            ["台账编号"] = r.CapacityItemId, ["企业"] = r.Enterprise, ["县（市、区）"] = r.County, ["行业"] = r.Industry.Zh(), ["生产线（设备）"] = r.Description,
+            ["计量单位"] = r.Unit, ["退出产能"] = n(r.Amount), ["已用于置换"] = n(r.Drawn), ["尚可置换"] = n(r.Free),
+            ["退出验收日期"] = r.ExitAcceptedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["置换方案"] = string.Join("、", r.PlanIds.Select(id => $"第{id}号")),
+        }).ToList();
+        using var stream = new MemoryStream();
+        if (rows.Count == 0)
+        {
+            rows.Add(new Dictionary<string, object?> { ["台账编号"] = "（暂无已退出产能）" });
+        }
+
+        await MiniExcelLibs.MiniExcel.SaveAsAsync(stream, rows, sheetName: "产能置换台账", excelType: MiniExcelLibs.ExcelType.XLSX, cancellationToken: cancellationToken);
+        return stream.ToArray();
+    }
+
     public async Task<IReadOnlyList<PlanView>> PlansAsync(string? login, long? planId, CancellationToken cancellationToken)
     {
         var person = await access.PersonAsync(login, cancellationToken);
