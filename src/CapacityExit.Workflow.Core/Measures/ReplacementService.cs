@@ -185,10 +185,17 @@ public sealed class ReplacementService(CapacityExitDbContext db, MeasureAccess a
         return plans.Select(p => new PlanView(p, counties[p.CountyId], p.Draws.OrderBy(d => d.Id).Select(d => (d, labels[d.CapacityItemId])).ToList())).ToList();
     }
 
-    /// <summary>The counties the person may record plans for (their city's), for a form's choice.</summary>
+    /// <summary>The counties the person may record plans for (their city's, if they may record plans at all), for a form's choice.</summary>
     public async Task<IReadOnlyList<Jurisdiction>> CountiesAsync(string? login, CancellationToken cancellationToken)
     {
         var person = await access.PersonAsync(login, cancellationToken);
+        var mayRecord = person.Role == Role.LeadingGroupOffice ||
+            (person.Role == Role.BureauOfficer && await db.Bureaus.AnyAsync(b => b.Id == person.BureauId && b.Kind == BureauKind.Development, cancellationToken));
+        if (!mayRecord)
+        {
+            return [];
+        }
+
         return await db.Jurisdictions.AsNoTracking()
             .Where(j => j.ParentId == person.JurisdictionId && (j.Level == JurisdictionLevel.CountyDistrict || j.Level == JurisdictionLevel.DevelopmentZone))
             .OrderBy(j => j.Code).ToListAsync(cancellationToken);
