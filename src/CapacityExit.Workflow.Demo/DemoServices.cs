@@ -11,8 +11,15 @@ namespace CapacityExit.Workflow.Demo;
 public static class DemoServices
 {
     /// <summary>Registers the demo data for start-up (<see cref="IDemoDataLoader"/>); the host calls this only when asked to load it.</summary>
-    public static void AddCapacityExitDemo(this IHostApplicationBuilder builder) =>
+    public static void AddCapacityExitDemo(this IHostApplicationBuilder builder)
+    {
         builder.Services.AddSingleton<IDemoDataLoader, DemoStartupLoader>();
+        // The demo's power supplier, so the price notices (issue 19) have somewhere to go; a configured one wins.
+        if (string.IsNullOrWhiteSpace(builder.Configuration[RecipientDirectory.ConfigurationPrefix + "power-supplier"]))
+        {
+            builder.Configuration[RecipientDirectory.ConfigurationPrefix + "power-supplier"] = "示例供电公司 <power-supplier@example.org>";
+        }
+    }
 }
 
 /// <summary>At start-up: the demo data into an empty registry, its workflows started, and today's demo moments staged.</summary>
@@ -28,6 +35,8 @@ internal sealed class DemoStartupLoader(TimeProvider time, ILoggerFactory logger
         {
             await DemoMoments.StageAsync(scopedServices, time, cancellationToken);
             logger.LogInformation("Demo: a reminder, a 通报 and a 约谈 fall due today");
+            await DemoMeasures.StageAsync(scopedServices, time, cancellationToken);
+            logger.LogInformation("Demo: two accepted exits in 桂阳县 with resettlement plans, and a replacement plan drawing on one");
         }
 
         var accounts = await DemoAccounts.EnsureAsync(scopedServices, cancellationToken);
