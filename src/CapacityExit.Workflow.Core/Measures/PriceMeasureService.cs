@@ -27,15 +27,27 @@ public sealed record PriceMeasureRow(PriceMeasure Measure, string Enterprise, st
 /// cases' state: <see cref="SyncAsync"/> runs every minute or two (a Hangfire recurring job) and after a CLI
 /// command, and each notice is issued once — the unique indexes on price_measures refuse a second.
 /// </summary>
-public sealed class PriceMeasureService(IServiceScopeFactory scopes, WorkflowRuntime runtime, MeasureSettings settings, TimeProvider time, ILogger<PriceMeasureService> logger)
+public sealed class PriceMeasureService(IServiceScopeFactory scopes, WorkflowRuntime runtime, MeasureSettings settings, TimeProvider time,
+    Microsoft.Extensions.Configuration.IConfiguration configuration, ILogger<PriceMeasureService> logger)
 {
     public const string Actor = "system:price-measures";
     public const string PowerSupplier = "power-supplier";
     public const string WaterSupplier = "water-supplier";
 
+    /// <summary>Notices issued per run and kind at most: a first run over a large registry catches up over a few runs.</summary>
+    public const int BatchSize = 200;
+
     /// <summary>Issues every notice the cases' states call for now; returns how many were applied and lifted.</summary>
     public async Task<(int Applied, int Lifted)> SyncAsync(CancellationToken cancellationToken)
     {
+        if (string.IsNullOrWhiteSpace(configuration[RecipientDirectory.ConfigurationPrefix + PowerSupplier])
+            && !configuration.GetSection(RecipientDirectory.ConfigurationPrefix + PowerSupplier).GetChildren().Any())
+        {
+            // The power supplier is outside the registry: with no mailbox configured there is nobody to send to.
+            logger.LogWarning("No price notices issued: configure {Key} (the power supplier's mailbox)", RecipientDirectory.ConfigurationPrefix + PowerSupplier);
+            return (0, 0);
+        }
+
         List<(long CaseId, string DefinitionId, int Version, string State, Domain.Registry.Standard Standard)> open;
         List<(long Id, long CaseId, CaseStatus Status)> ended;
         await using (var scope = scopes.CreateAsyncScope())
@@ -60,6 +72,11 @@ public sealed class PriceMeasureService(IServiceScopeFactory scopes, WorkflowRun
         var applied = 0;
         foreach (var c in open)
         {
+            if (applied >= BatchSize)
+            {
+                break; // the rest next run: one run never holds the job for long
+            }
+
             if (!runtime.Catalog.TryGet(c.DefinitionId, c.Version, out var definition) || !definition.States.TryGetValue(c.State, out var state)
                 || !PriceMeasures.InForce(state.Card, state.Final))
             {
