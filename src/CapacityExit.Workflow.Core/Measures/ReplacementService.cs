@@ -178,10 +178,12 @@ public sealed class ReplacementService(CapacityExitDbContext db, MeasureAccess a
         var visible = (await access.VisibleAsync(person, cancellationToken)).ToList();
         var plans = await db.Set<ReplacementPlan>().AsNoTracking().Include(p => p.Draws)
             .Where(p => visible.Contains(p.CountyId) && (planId == null || p.Id == planId)).OrderByDescending(p => p.Id).ToListAsync(cancellationToken);
-        var counties = await db.Jurisdictions.AsNoTracking().Where(j => plans.Select(p => p.CountyId).Contains(j.Id)).ToDictionaryAsync(j => j.Id, j => j.NameZh, cancellationToken);
+        var countyIds = plans.Select(p => p.CountyId).Distinct().ToList();
+        var counties = await db.Jurisdictions.AsNoTracking().Where(j => countyIds.Contains(j.Id)).ToDictionaryAsync(j => j.Id, j => j.NameZh, cancellationToken);
         var itemIds = plans.SelectMany(p => p.Draws).Select(d => d.CapacityItemId).Distinct().ToList();
         var labels = await db.CapacityItems.AsNoTracking().Where(i => itemIds.Contains(i.Id))
-            .ToDictionaryAsync(i => i.Id, i => i.Enterprise!.Name + " " + i.Description, cancellationToken);
+            .Select(i => new { i.Id, Label = i.Enterprise!.Name + " " + i.Description })
+            .ToDictionaryAsync(i => i.Id, i => i.Label, cancellationToken);
         return plans.Select(p => new PlanView(p, counties[p.CountyId], p.Draws.OrderBy(d => d.Id).Select(d => (d, labels[d.CapacityItemId])).ToList())).ToList();
     }
 

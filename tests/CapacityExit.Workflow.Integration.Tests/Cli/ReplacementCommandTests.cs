@@ -51,7 +51,7 @@ public sealed class ReplacementCommandTests : IAsyncLifetime
         Assert.Contains("已受理第1号产能置换方案：示例技改项目，新建32万吨/年，置换比例1.25，应置换40，已置换40", accepted.Output);
         Assert.Equal(2, again.Code);
         Assert.Contains("尚余0万吨/年，不足40（已用于置换的产能不得重复使用）", again.Error);
-        Assert.Contains($"{exited.ItemId} 示例命令行钢铁公司测试生产线 40", show.Output);
+        Assert.Contains($"{exited.ItemId} 示例命令行钢铁公司 测试生产线 40", show.Output);
         Assert.Equal(0, ledger.Code);
         using (var stream = File.OpenRead(xlsx))
         {

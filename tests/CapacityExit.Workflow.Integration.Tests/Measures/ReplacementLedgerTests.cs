@@ -106,6 +106,10 @@ public sealed class ReplacementLedgerTests : IClassFixture<MeasureHost>
         Assert.Equal(10m, rest.Free);
         Assert.Equal([plan.Id], rest.PlanIds);
 
+        var shown = Assert.Single(await _host.InScopeAsync(sp => sp.GetRequiredService<ReplacementService>().PlansAsync("chenzhou-office", plan.Id, CancellationToken.None)));
+        Assert.Equal(["示例退出钢铁丙公司 测试生产线", "示例退出钢铁丁公司 测试生产线"], shown.Draws.Select(d => d.Label).ToArray());
+        Assert.Equal("永兴县", shown.County);
+
         // The item drawn in full can never be drawn again, by any plan.
         var again = await Assert.ThrowsAsync<DomainValidationException>(() => PlanAsync("431023", 8m, new LedgerDraw(first.ItemId, 10m)));
         Assert.Contains("尚余0万吨/年，不足10", Assert.Single(again.Errors).MessageZh);
