@@ -27,9 +27,10 @@ public static class CliServices
             }
 
             builder.AddCapacityExitCore();
-            builder.AddCapacityExitWorkflows(root, runDispatcher: false);
+            var runtime = builder.AddCapacityExitWorkflows(root, runDispatcher: false);
             Core.Reporting.ReportingServices.AddCapacityExitReporting(builder);
             Core.Programmes.ProgrammeServices.AddCapacityExitProgrammes(builder, withJob: false);
+            Core.Measures.MeasureServices.AddCapacityExitMeasures(builder, root, runtime);
         }
         catch (ConfigurationValueException e)
         {

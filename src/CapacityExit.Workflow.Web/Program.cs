@@ -30,6 +30,7 @@ try
     var app = builder.Build();
     await app.Services.PrepareDatabaseAsync();
     app.Services.RegisterCalendarJobs();
+    CapacityExit.Workflow.Core.Measures.MeasureServices.RegisterMeasureJobs(app.Services);
 
     app.UseCapacityExitWeb();
     app.MapHealthEndpoint();

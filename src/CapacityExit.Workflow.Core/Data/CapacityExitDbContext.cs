@@ -145,6 +145,7 @@ public sealed class CapacityExitDbContext(DbContextOptions<CapacityExitDbContext
         PublicModel.Configure(b);
         CalendarModel.Configure(b);
         ProgrammeModel.Configure(b);
+        MeasuresModel.Configure(b);
         ApplySnakeCase(b);
     }
 

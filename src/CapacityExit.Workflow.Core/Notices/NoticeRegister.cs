@@ -66,7 +66,7 @@ public sealed class NoticeRegister(CapacityExitDbContext db, CaseReadAccess acce
 
         // 郴淘汰办〔2026〕3号 → 郴淘汰办2026-3号: brackets and the like make poor file names on an office PC.
         var name = new string(notice.DocumentNumber.Select(c => c is '〔' or '〕' ? '-' : c).ToArray()).Replace("--", "-").Trim('-');
-        var kind = notice.Kind == Templates.MessageKinds.CirculatedNotice ? "通报" : "约谈";
+        var kind = Templates.MessageKinds.NoticeTitle(notice.Kind);
         return new NoticeFile($"{kind}-{name}.docx", notice.Docx);
     }
 

@@ -18,6 +18,15 @@ public sealed record NoticeRequest(
     string Kind, long? CaseId, int? RegionId, string Laggard, string LaggardRole, string Reason, string IssuedBy,
     DateTimeOffset? MeetingAt = null, string? Place = null, IReadOnlyList<string>? Attendees = null, int? BureauId = null)
 {
+    /// <summary>Another issuer than the profile's office (a price notice: the development and reform commission).</summary>
+    public NoticeIssuer? Issuer { get; init; }
+
+    /// <summary>Roles that receive the notice besides <see cref="LaggardRole"/> (the water supplier beside the power supplier).</summary>
+    public IReadOnlyList<string> AlsoTo { get; init; } = [];
+
+    /// <summary>Facts the notice's template reads as <c>data.*</c> (a price notice: the measure, the day it runs from).</summary>
+    public IReadOnlyDictionary<string, string> Facts { get; init; } = new Dictionary<string, string>();
+
     /// <summary>
     /// The 约谈 on the same laggard and reason as the escalation jobs issue it: five working days on at 09:30, in the
     /// city's leading-group office, its principal and responsible leaders and its officer to attend.
@@ -52,11 +61,17 @@ public sealed class NoticeService(
             scope = scope with { ResponsibleBureauId = bureauId };
         }
 
-        var issuer = settings.Issuer(scope.ProfileId ?? throw new InvalidOperationException($"{scope.CityName} has no jurisdiction profile"));
+        var issuer = request.Issuer ?? settings.Issuer(scope.ProfileId ?? throw new InvalidOperationException($"{scope.CityName} has no jurisdiction profile"));
         var now = time.GetUtcNow().ToUniversalTime();
         var today = ChinaTime.Today(time);
         var toRole = request.Kind == MessageKinds.CirculatedNotice ? RecipientDirectory.LeadingGroupMembers : request.LaggardRole;
         var recipients = await directory.ForMessageAsync(scope, request.Kind, toRole, cancellationToken);
+        foreach (var role in request.AlsoTo)
+        {
+            var also = await directory.ResolveAsync(scope, role, [], cancellationToken);
+            recipients = recipients with { To = recipients.To.Concat(also).DistinctBy(r => r.Address.ToLowerInvariant()).ToList() };
+        }
+
         if (recipients.To.Count == 0)
         {
             throw new InvalidOperationException("没有收件人，未发文：" + string.Join("；", recipients.Problems));
@@ -64,11 +79,13 @@ public sealed class NoticeService(
 
         var number = await NoticeNumbers.AllocateAsync(db, issuer.Id, today.Year, cancellationToken);
         var documentNumber = issuer.DocumentNumber(today.Year, number);
-        var mainRecipients = request.Kind == MessageKinds.CirculatedNotice ? $"{scope.CityName}淘汰落后产能工作领导小组各成员单位" : request.Laggard;
+        var mainRecipients = request.Kind == MessageKinds.CirculatedNotice ? $"{scope.CityName}淘汰落后产能工作领导小组各成员单位"
+            : request.Kind is MessageKinds.PriceMeasure or MessageKinds.PriceMeasureLifted ? await SuppliersAsync(scope, request, cancellationToken)
+            : request.Laggard;
         var notice = new NoticeView(documentNumber, issuer.Name, issuer.Abbreviation, mainRecipients, today, request.Laggard, request.Reason,
             request.MeetingAt, request.Place, request.Attendees);
         var (caseView, deadline, state, version) = await CaseAsync(request.CaseId, cancellationToken);
-        var model = new MailModel(request.Kind, request.Kind, toRole, recipients.Title, null, caseView, deadline, notice, new Dictionary<string, string>(), scope.CityName);
+        var model = new MailModel(request.Kind, request.Kind, toRole, recipients.Title, null, caseView, deadline, notice, request.Facts, scope.CityName);
         var rendered = templates.Find(TemplateCatalog.Chinese, request.Kind, request.Kind).Render(model.ToLiquid());
         // 抄送 names units, not people and not role labels: the copied bodies' names (GB/T 9704-2012 §7.4.2).
         var copyTo = new List<string>();
@@ -102,7 +119,7 @@ public sealed class NoticeService(
         {
             db.CaseHistory.Add(new CaseHistoryEntry
             {
-                CaseId = id, At = now, Actor = request.IssuedBy, What = $"{(request.Kind == MessageKinds.CirculatedNotice ? "通报" : "约谈")} {documentNumber}：{text.Title}",
+                CaseId = id, At = now, Actor = request.IssuedBy, What = $"{MessageKinds.NoticeTitle(request.Kind)} {documentNumber}：{text.Title}",
                 Why = request.Reason, FromState = state, ToState = state, DefinitionVersion = version,
             });
         }
@@ -147,9 +164,9 @@ public sealed class NoticeService(
     private static void Check(NoticeRequest r)
     {
         var problems = new List<string>();
-        if (r.Kind is not (MessageKinds.CirculatedNotice or MessageKinds.InterviewSummons))
+        if (!MessageKinds.IsFormalNotice(r.Kind))
         {
-            problems.Add($"kind must be {MessageKinds.CirculatedNotice} or {MessageKinds.InterviewSummons}, not '{r.Kind}'");
+            problems.Add($"kind must be {MessageKinds.CirculatedNotice}, {MessageKinds.InterviewSummons}, {MessageKinds.PriceMeasure} or {MessageKinds.PriceMeasureLifted}, not '{r.Kind}'");
         }
 
         if ((r.CaseId is null) == (r.RegionId is null))
@@ -171,6 +188,18 @@ public sealed class NoticeService(
         {
             throw new ArgumentException(string.Join("; ", problems), nameof(r));
         }
+    }
+
+    /// <summary>主送 of a price notice: the suppliers by their units' names (供电企业, and 供水企业 where told).</summary>
+    private async Task<string> SuppliersAsync(MailScope scope, NoticeRequest request, CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        foreach (var role in new[] { request.LaggardRole }.Concat(request.AlsoTo))
+        {
+            names.Add(await directory.UnitNameAsync(scope, role, cancellationToken));
+        }
+
+        return string.Join("、", names.Distinct());
     }
 
     private static List<string> Paragraphs(string body) =>

@@ -53,6 +53,7 @@ public static class NoticeServices
         builder.Services.AddSingleton<Scheduling.ICalendarJob>(sp => sp.GetRequiredService<Public.PublicReportEscalationJob>());
         builder.AddCapacityExitReporting();
         Programmes.ProgrammeServices.AddCapacityExitProgrammes(builder, withJob: true);
+        Measures.MeasureServices.AddCapacityExitMeasures(builder, root, runtime);
         return templates;
     }
 }

@@ -28,7 +28,7 @@ public sealed class RecipientDirectory(CapacityExitDbContext db, IConfiguration 
     public static readonly IReadOnlyList<string> KnownRoles =
     [
         WorkflowRoleIds.BureauOfficer, WorkflowRoleIds.LeadingGroupOffice, WorkflowRoleIds.Supervisor, WorkflowRoleIds.PrefectureGovernment,
-        WorkflowRoleIds.CountyGovernment, WorkflowRoleIds.Enterprise, LeadingGroupMembers, "power-supplier",
+        WorkflowRoleIds.CountyGovernment, WorkflowRoleIds.Enterprise, LeadingGroupMembers, "power-supplier", "water-supplier",
         "provincial-development-reform-commission", "provincial-industry-it-department",
     ];
 
@@ -37,7 +37,7 @@ public sealed class RecipientDirectory(CapacityExitDbContext db, IConfiguration 
         [WorkflowRoleIds.BureauOfficer] = "职能部门经办人", [WorkflowRoleIds.LeadingGroupOffice] = "淘汰落后产能工作领导小组办公室",
         [WorkflowRoleIds.Supervisor] = "有批准权的人民政府", [WorkflowRoleIds.PrefectureGovernment] = "省辖市人民政府",
         [WorkflowRoleIds.CountyGovernment] = "县（市、区）人民政府", [WorkflowRoleIds.Enterprise] = "企业",
-        [LeadingGroupMembers] = "领导小组各成员单位", ["power-supplier"] = "供电企业",
+        [LeadingGroupMembers] = "领导小组各成员单位", ["power-supplier"] = "供电企业", ["water-supplier"] = "供水企业",
         ["provincial-development-reform-commission"] = "省发展和改革委员会", ["provincial-industry-it-department"] = "省工业和信息化厅",
     };
 

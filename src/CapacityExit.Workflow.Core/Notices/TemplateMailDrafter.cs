@@ -33,7 +33,7 @@ public sealed class TemplateMailDrafter(
     public async Task<MailDraft> DraftAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         var data = JsonSerializer.Deserialize<Dictionary<string, string>>(message.Data) ?? [];
-        if (message.Kind is MessageKinds.CirculatedNotice or MessageKinds.InterviewSummons)
+        if (MessageKinds.IsFormalNotice(message.Kind))
         {
             return await NoticeAsync(message, data, cancellationToken);
         }

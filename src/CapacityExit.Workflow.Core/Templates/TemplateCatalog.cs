@@ -19,7 +19,23 @@ public static class MessageKinds
 
     public const string ProgrammeDuty = "programme-duty"; // a kiln shutdown's reminder and power notice, a programme task and its reminders (Programmes/)
 
-    public static readonly IReadOnlyList<string> All = [Reminder, DeadlinePassed, TaskAssigned, TaskEscalation, Notice, Recurring, CirculatedNotice, InterviewSummons, Digest, ReportReminder, DeadlinesMoved, ProgrammeDuty];
+    public const string PriceMeasure = "price-measure"; // 执行差别电价、惩罚性电价的通知 to the power supplier (Measures/PriceMeasureService)
+    public const string PriceMeasureLifted = "price-measure-lifted"; // 停止执行的通知
+
+    public static readonly IReadOnlyList<string> All = [Reminder, DeadlinePassed, TaskAssigned, TaskEscalation, Notice, Recurring, CirculatedNotice, InterviewSummons, Digest, ReportReminder, DeadlinesMoved, ProgrammeDuty, PriceMeasure, PriceMeasureLifted];
+
+    /// <summary>The kinds issued as numbered documents (issued_notices, with a .docx): mailed as the document itself.</summary>
+    public static bool IsFormalNotice(string kind) => kind is CirculatedNotice or InterviewSummons or PriceMeasure or PriceMeasureLifted;
+
+    /// <summary>What a formal notice is called in a history line or a file name.</summary>
+    public static string NoticeTitle(string kind) => kind switch
+    {
+        CirculatedNotice => "通报",
+        InterviewSummons => "约谈",
+        PriceMeasure => "价格措施通知",
+        PriceMeasureLifted => "解除价格措施通知",
+        _ => kind,
+    };
 }
 
 /// <summary>

@@ -101,6 +101,12 @@ public sealed class CaseWorkflowService(CapacityExitDbContext db, NpgsqlDataSour
         var e = new CommandIssued(command.Trim(), actor, data ?? new Dictionary<string, string>());
         var result = runtime.Apply(instance, e, now, out var finished, out var status)
             ?? throw new WorkflowRuleException("event-not-allowed", $"操作“{command}”在当前状态下没有效果", $"'{command}' changes nothing in this state");
+        if (status == CaseStatus.Exited)
+        {
+            // 000 §三.6: 职工安置是重中之重 — no exit is accepted before its worker resettlement plan is on record.
+            await Measures.ExitSupportService.EnsureResettlementPlanAsync(db, caseId, cancellationToken);
+        }
+
         var writer = new TransitionWriter(now, person.Login);
         var taskKey = data?.GetValueOrDefault("task");
         writer.Add(caseId, result, finished, status, person.Login, completedTaskKey: taskKey, taskOutcome: data?.GetValueOrDefault("outcome"));

@@ -27,7 +27,7 @@ public sealed class HostStartupTests
         Assert.Equal("Healthy", json.RootElement.GetProperty("checks").GetProperty("postgresql").GetProperty("status").GetString());
         Assert.Contains("<h1>落后产能退出工作平台</h1>", home);
         Assert.Contains("数据库状态：正常", home);
-        Assert.Contains("企业 13 家", home); // the twelve of the demo data, and the exited one of the public lists (DemoPublic)
+        Assert.Contains("企业 15 家", home); // the twelve of the demo data, the exited one of the public lists (DemoPublic), issue 19's two exited ones in 桂阳县 (DemoMeasures)
 
         // The demo makes one of each fall due on the day it loads: the dispatcher fires a reminder within seconds,
         // and the ladder has issued a 通报 and, for a county already circulated, a 约谈.
@@ -45,7 +45,7 @@ public sealed class HostStartupTests
         // A county circulated ten working days ago over a late report (北湖区 when 郴州's calendar allows), summoned
         // today; 中原区 circulated over its annual target.
         var issued = new List<(string Kind, string Laggard, string Title)>();
-        await using (var read = new Npgsql.NpgsqlCommand("select kind, laggard, title from capacity_exit.issued_notices order by id", db))
+        await using (var read = new Npgsql.NpgsqlCommand("select kind, laggard, title from capacity_exit.issued_notices where kind in ('circulated-notice', 'interview-summons') order by id", db))
         await using (var rows = await read.ExecuteReaderAsync())
         {
             while (await rows.ReadAsync())
@@ -54,6 +54,7 @@ public sealed class HostStartupTests
             }
         }
 
+        // (The price notices to the power supplier, issue 19, follow the open cases on their own: not counted here.)
         Assert.Equal(3, issued.Count);
         Assert.Contains(issued, n => n.Kind == "circulated-notice" && n.Laggard == "中原区人民政府"
             && System.Text.RegularExpressions.Regex.IsMatch(n.Title, @"^关于中原区人民政府未完成\d{4}年度落后产能退出目标任务（水泥熟料60万吨/年，至\d+月\d+日退出0万吨/年）的通报$"));

@@ -70,11 +70,24 @@ public sealed class EnergyCaseLifecycleTests : IAsyncLifetime
 
         await Issue(caseId, "chenzhou-supervisor", "complete-task", new() { ["task"] = "overdue/closure-approval", ["outcome"] = "approved" });
         await Issue(caseId, "chenzhou-industryit", "complete-task", new() { ["task"] = "closing/closure-measures", ["outcome"] = "done", ["measures"] = "断电、断水，拆除动力装置，封存窑体" });
-        await Issue(caseId, "chenzhou-office", "complete-task", new()
+        var acceptance = new Dictionary<string, string>
         {
             ["task"] = "acceptance/on-site-acceptance", ["outcome"] = "accepted", ["photosBefore"] = "p1.jpg", ["photosDuring"] = "p2.jpg",
             ["photosAfter"] = "p3.jpg", ["acceptanceOpinion"] = "经现场检查，主体设备已拆除，同意验收",
-        });
+        };
+        // 职工安置是重中之重 (000 §三.6): without the enterprise's resettlement plan the exit is not accepted, and nothing changes.
+        var historyBefore = await Db(db => db.CaseHistory.CountAsync(h => h.CaseId == caseId));
+        var noPlan = await Assert.ThrowsAsync<WorkflowRuleException>(() => Issue(caseId, "chenzhou-office", "complete-task", acceptance));
+        Assert.Equal("resettlement-plan-missing", noPlan.Code);
+        Assert.Contains("尚未登记职工安置方案，不能验收退出", noPlan.MessageZh);
+        Assert.Equal("acceptance", (await Db(db => db.WorkflowInstances.SingleAsync(i => i.CaseId == caseId))).State);
+        Assert.Equal(historyBefore, await Db(db => db.CaseHistory.CountAsync(h => h.CaseId == caseId)));
+        Assert.Equal(1, await Db(db => db.WorkflowTasks.CountAsync(t => t.CaseId == caseId && t.Status == WorkTaskStatus.Open)));
+
+        var creditCode = await Db(db => db.Cases.Where(c => c.Id == caseId).Select(c => c.CapacityItem!.Enterprise!.CreditCode).SingleAsync());
+        await _host.InScopeAsync(sp => sp.GetRequiredService<CapacityExit.Workflow.Core.Measures.ExitSupportService>().RecordPlanAsync("chenzhou-office",
+            new(creditCode, new CapacityExit.Workflow.Domain.Measures.ResettlementCounts(120, 60, 30, 20, 10), "郴人社〔2026〕5号"), CancellationToken.None));
+        await Issue(caseId, "chenzhou-office", "complete-task", acceptance);
 
         var instance = await Db(db => db.WorkflowInstances.SingleAsync(i => i.CaseId == caseId));
         Assert.Equal("exited", instance.State);

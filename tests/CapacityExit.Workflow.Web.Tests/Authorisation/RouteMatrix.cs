@@ -96,6 +96,14 @@ public static class RouteMatrix
         new("/programmes",        "/programmes",                 SignIn,    Ok,             Ok,             Ok,             Ok,             Ok,             Ok),
         new("/targets",           "/targets",                    SignIn,    Ok,             Ok,             Ok,             Ok,             Ok,             Ok),
         new("/targets/new",       "/targets/new",                SignIn,    Ok,             No,             No,             No,             No,             No),
+        // Issue 19: the replacement ledger and the measures around an exit. Everyone reads within their jurisdiction; plans are
+        // recorded by the city's office (or its development and reform bureau, not 工信局); the credit exchange is the office's.
+        new("/replacement",       "/replacement",                SignIn,    Ok,             Ok,             Ok,             Ok,             Ok,             Ok),
+        new("/replacement/new",   "/replacement/new",            SignIn,    Ok,             No,             No,             No,             No,             No),
+        new("/replacement/ledger", "/replacement/ledger",        SignIn,    Ok,             Ok,             Ok,             Ok,             Ok,             Ok),
+        new("/measures/prices",   "/measures/prices",            SignIn,    Ok,             Ok,             Ok,             Ok,             Ok,             Ok),
+        new("/measures/support",  "/measures/support",           SignIn,    Ok,             Ok,             Ok,             Ok,             Ok,             Ok),
+        new("/measures/credit",   "/measures/credit",            SignIn,    Ok,             No,             No,             No,             No,             No),
         new("/audit",             "/audit",                      SignIn,    No,             No,             No,             No,             Ok,             Ok),
         new("/admin/users",       "/admin/users",                SignIn,    No,             No,             No,             No,             No,             Ok),
         new("/admin/users/add",   "/admin/users/add",            SignIn,    No,             No,             No,             No,             No,             Ok),

@@ -663,6 +663,43 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                     b.ToTable("consistency_findings", "capacity_exit");
                 });
 
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.CreditExport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("CityId")
+                        .HasColumnType("integer")
+                        .HasColumnName("city_id");
+
+                    b.Property<DateTimeOffset>("ExportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("exported_at");
+
+                    b.Property<string>("ExportedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("exported_by");
+
+                    b.Property<string>("Rows")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("rows");
+
+                    b.HasKey("Id")
+                        .HasName("pk_credit_exports");
+
+                    b.HasIndex("CityId", "ExportedAt")
+                        .HasDatabaseName("ix_credit_exports_city_id_exported_at");
+
+                    b.ToTable("credit_exports", "capacity_exit");
+                });
+
             modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.Enterprise", b =>
                 {
                     b.Property<int>("Id")
@@ -1061,6 +1098,61 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                     b.ToTable("kiln_shutdowns", "capacity_exit");
                 });
 
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.LandReuse", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("AreaMu")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("area_mu");
+
+                    b.Property<string>("Disposal")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("disposal");
+
+                    b.Property<string>("DocumentRef")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("document_ref");
+
+                    b.Property<int>("EnterpriseId")
+                        .HasColumnType("integer")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_land_reuses");
+
+                    b.HasIndex("EnterpriseId", "Year")
+                        .HasDatabaseName("ix_land_reuses_enterprise_id_year");
+
+                    b.ToTable("land_reuses", "capacity_exit", t =>
+                        {
+                            t.HasCheckConstraint("ck_land_reuses_area_positive", "area_mu > 0");
+                        });
+                });
+
             modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.NoticeNumberSequence", b =>
                 {
                     b.Property<string>("IssuerId")
@@ -1227,6 +1319,69 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                     b.ToTable("people", "capacity_exit");
                 });
 
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.PriceMeasure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("LiftNoticeId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lift_notice_id");
+
+                    b.Property<string>("LiftReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("lift_reason");
+
+                    b.Property<DateOnly?>("LiftedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("lifted_on");
+
+                    b.Property<long>("NoticeId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("notice_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateOnly>("Since")
+                        .HasColumnType("date")
+                        .HasColumnName("since");
+
+                    b.HasKey("Id")
+                        .HasName("pk_price_measures");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_price_measures_case_id");
+
+                    b.HasIndex("LiftNoticeId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_price_measures_lift_notice_id");
+
+                    b.HasIndex("NoticeId")
+                        .HasDatabaseName("ix_price_measures_notice_id");
+
+                    b.ToTable("price_measures", "capacity_exit");
+                });
+
             modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.ProgrammeTask", b =>
                 {
                     b.Property<long>("Id")
@@ -1361,6 +1516,157 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                     b.ToTable("programme_tasks", "capacity_exit");
                 });
 
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.ReplacementDraw", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(14, 3)
+                        .HasColumnType("numeric(14,3)")
+                        .HasColumnName("amount");
+
+                    b.Property<int>("CapacityItemId")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity_item_id");
+
+                    b.Property<long>("PlanId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("plan_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_replacement_draws");
+
+                    b.HasIndex("CapacityItemId")
+                        .HasDatabaseName("ix_replacement_draws_capacity_item_id");
+
+                    b.HasIndex("PlanId", "CapacityItemId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_replacement_draws_plan_id_capacity_item_id");
+
+                    b.ToTable("replacement_draws", "capacity_exit", t =>
+                        {
+                            t.HasCheckConstraint("ck_replacement_draws_positive", "amount > 0");
+                        });
+                });
+
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.ReplacementLedgerEntry", b =>
+                {
+                    b.Property<int>("CapacityItemId")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity_item_id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(14, 3)
+                        .HasColumnType("numeric(14,3)")
+                        .HasColumnName("amount");
+
+                    b.Property<decimal>("Drawn")
+                        .HasPrecision(14, 3)
+                        .HasColumnType("numeric(14,3)")
+                        .HasColumnName("drawn");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("CapacityItemId")
+                        .HasName("pk_replacement_ledger");
+
+                    b.ToTable("replacement_ledger", "capacity_exit", t =>
+                        {
+                            t.HasCheckConstraint("ck_replacement_ledger_within_amount", "drawn >= 0 and drawn <= amount");
+                        });
+                });
+
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.ReplacementPlan", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Applicant")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("applicant");
+
+                    b.Property<int>("CountyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("county_id");
+
+                    b.Property<string>("DocumentRef")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("document_ref");
+
+                    b.Property<decimal>("Drawn")
+                        .HasPrecision(14, 3)
+                        .HasColumnType("numeric(14,3)")
+                        .HasColumnName("drawn");
+
+                    b.Property<string>("Industry")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("industry");
+
+                    b.Property<decimal>("NewCapacity")
+                        .HasPrecision(14, 3)
+                        .HasColumnType("numeric(14,3)")
+                        .HasColumnName("new_capacity");
+
+                    b.Property<string>("ProjectName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("project_name");
+
+                    b.Property<decimal>("Ratio")
+                        .HasPrecision(6, 3)
+                        .HasColumnType("numeric(6,3)")
+                        .HasColumnName("ratio");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<decimal>("Required")
+                        .HasPrecision(14, 3)
+                        .HasColumnType("numeric(14,3)")
+                        .HasColumnName("required");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("unit");
+
+                    b.HasKey("Id")
+                        .HasName("pk_replacement_plans");
+
+                    b.HasIndex("CountyId")
+                        .HasDatabaseName("ix_replacement_plans_county_id");
+
+                    b.ToTable("replacement_plans", "capacity_exit", t =>
+                        {
+                            t.HasCheckConstraint("ck_replacement_plans_covered", "drawn >= required and ratio >= 1 and new_capacity > 0");
+                        });
+                });
+
             modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.ReportSubmission", b =>
                 {
                     b.Property<long>("Id")
@@ -1413,6 +1719,133 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                         .HasDatabaseName("ix_report_submissions_city_id_report_year_filer_key");
 
                     b.ToTable("report_submissions", "capacity_exit");
+                });
+
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.ResettlementPlan", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("DocumentRef")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("document_ref");
+
+                    b.Property<int>("EarlyRetired")
+                        .HasColumnType("integer")
+                        .HasColumnName("early_retired");
+
+                    b.Property<int>("EnterpriseId")
+                        .HasColumnType("integer")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<int>("InsuranceContinued")
+                        .HasColumnType("integer")
+                        .HasColumnName("insurance_continued");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<int>("Reemployed")
+                        .HasColumnType("integer")
+                        .HasColumnName("reemployed");
+
+                    b.Property<int>("Transferred")
+                        .HasColumnType("integer")
+                        .HasColumnName("transferred");
+
+                    b.Property<int>("WorkersAffected")
+                        .HasColumnType("integer")
+                        .HasColumnName("workers_affected");
+
+                    b.HasKey("Id")
+                        .HasName("pk_resettlement_plans");
+
+                    b.HasIndex("EnterpriseId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_resettlement_plans_enterprise_id");
+
+                    b.ToTable("resettlement_plans", "capacity_exit", t =>
+                        {
+                            t.HasCheckConstraint("ck_resettlement_plans_everyone_placed", "workers_affected >= 0 and transferred >= 0 and reemployed >= 0 and early_retired >= 0 and insurance_continued >= 0 and transferred + reemployed + early_retired + insurance_continued = workers_affected");
+                        });
+                });
+
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.SupportFund", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("Applied")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("numeric(16,2)")
+                        .HasColumnName("applied");
+
+                    b.Property<decimal?>("Approved")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("numeric(16,2)")
+                        .HasColumnName("approved");
+
+                    b.Property<string>("DocumentRef")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("document_ref");
+
+                    b.Property<int>("EnterpriseId")
+                        .HasColumnType("integer")
+                        .HasColumnName("enterprise_id");
+
+                    b.Property<decimal?>("Paid")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("numeric(16,2)")
+                        .HasColumnName("paid");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_support_funds");
+
+                    b.HasIndex("EnterpriseId", "Year")
+                        .HasDatabaseName("ix_support_funds_enterprise_id_year");
+
+                    b.ToTable("support_funds", "capacity_exit", t =>
+                        {
+                            t.HasCheckConstraint("ck_support_funds_stages", "applied > 0 and (approved is null or (approved >= 0 and approved <= applied)) and (paid is null or (approved is not null and paid >= 0 and paid <= approved))");
+                        });
                 });
 
             modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.WorkflowInstance", b =>
@@ -2114,6 +2547,16 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                         .HasConstraintName("fk_consistency_findings_cases_case_id");
                 });
 
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.CreditExport", b =>
+                {
+                    b.HasOne("CapacityExit.Workflow.Core.Data.Model.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("CityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_credit_exports_jurisdictions_city_id");
+                });
+
             modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.Enterprise", b =>
                 {
                     b.HasOne("CapacityExit.Workflow.Core.Data.Model.Jurisdiction", "County")
@@ -2198,6 +2641,16 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                         .HasConstraintName("fk_kiln_shutdowns_programme_tasks_task_id");
                 });
 
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.LandReuse", b =>
+                {
+                    b.HasOne("CapacityExit.Workflow.Core.Data.Model.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_land_reuses_enterprises_enterprise_id");
+                });
+
             modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.OutboxMessage", b =>
                 {
                     b.HasOne("CapacityExit.Workflow.Core.Data.Model.Case", null)
@@ -2225,6 +2678,29 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                     b.Navigation("Bureau");
 
                     b.Navigation("Jurisdiction");
+                });
+
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.PriceMeasure", b =>
+                {
+                    b.HasOne("CapacityExit.Workflow.Core.Data.Model.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_price_measures_cases_case_id");
+
+                    b.HasOne("CapacityExit.Workflow.Core.Data.Model.IssuedNotice", null)
+                        .WithMany()
+                        .HasForeignKey("LiftNoticeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_price_measures_issued_notices_lift_notice_id");
+
+                    b.HasOne("CapacityExit.Workflow.Core.Data.Model.IssuedNotice", null)
+                        .WithMany()
+                        .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_price_measures_issued_notices_notice_id");
                 });
 
             modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.ProgrammeTask", b =>
@@ -2276,6 +2752,43 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                         .HasConstraintName("fk_programme_tasks_jurisdictions_region_id");
                 });
 
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.ReplacementDraw", b =>
+                {
+                    b.HasOne("CapacityExit.Workflow.Core.Data.Model.ReplacementLedgerEntry", null)
+                        .WithMany()
+                        .HasForeignKey("CapacityItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_replacement_draws_replacement_ledger_capacity_item_id");
+
+                    b.HasOne("CapacityExit.Workflow.Core.Data.Model.ReplacementPlan", null)
+                        .WithMany("Draws")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_replacement_draws_replacement_plans_plan_id");
+                });
+
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.ReplacementLedgerEntry", b =>
+                {
+                    b.HasOne("CapacityExit.Workflow.Core.Data.Model.CapacityItem", null)
+                        .WithOne()
+                        .HasForeignKey("CapacityExit.Workflow.Core.Data.Model.ReplacementLedgerEntry", "CapacityItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_replacement_ledger_capacity_items_capacity_item_id");
+                });
+
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.ReplacementPlan", b =>
+                {
+                    b.HasOne("CapacityExit.Workflow.Core.Data.Model.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("CountyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_replacement_plans_jurisdictions_county_id");
+                });
+
             modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.ReportSubmission", b =>
                 {
                     b.HasOne("CapacityExit.Workflow.Core.Data.Model.Jurisdiction", null)
@@ -2284,6 +2797,26 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_report_submissions_jurisdictions_city_id");
+                });
+
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.ResettlementPlan", b =>
+                {
+                    b.HasOne("CapacityExit.Workflow.Core.Data.Model.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_resettlement_plans_enterprises_enterprise_id");
+                });
+
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.SupportFund", b =>
+                {
+                    b.HasOne("CapacityExit.Workflow.Core.Data.Model.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_support_funds_enterprises_enterprise_id");
                 });
 
             modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.WorkflowInstance", b =>
@@ -2412,6 +2945,11 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
             modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.Jurisdiction", b =>
                 {
                     b.Navigation("Children");
+                });
+
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.ReplacementPlan", b =>
+                {
+                    b.Navigation("Draws");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,53 @@
+using CapacityExit.Workflow.Core.Hosting;
+using CapacityExit.Workflow.Core.Workflows;
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace CapacityExit.Workflow.Core.Measures;
+
+public static class MeasureServices
+{
+    public const string PriceJobId = "price-measures";
+
+    /// <summary>Every two minutes: a case that entered or left a failing state gets its price notice within minutes.</summary>
+    public const string PriceJobCron = "*/2 * * * *";
+
+    /// <summary>
+    /// Loads and checks workflows/measures/measures.yaml now (a bad file stops start-up with file:line:column and the
+    /// reason) and registers the ledger, support, price and credit services.
+    /// </summary>
+    public static void AddCapacityExitMeasures(this IHostApplicationBuilder builder, string root, WorkflowRuntime runtime)
+    {
+        if (builder.Services.Any(s => s.ServiceType == typeof(MeasureSettings)))
+        {
+            return;
+        }
+
+        builder.Services.AddSingleton(MeasureSettings.Load(MeasureSettings.PathUnder(ProjectPaths.Workflows(root)), runtime.Catalog.Profiles.Select(p => p.Id)));
+        builder.Services.TryAddScoped<Cases.CaseReadAccess>();
+        builder.Services.AddScoped<MeasureAccess>();
+        builder.Services.AddScoped<ReplacementService>();
+        builder.Services.AddScoped<ExitSupportService>();
+        builder.Services.AddScoped<CreditExchangeService>();
+        builder.Services.AddSingleton<PriceMeasureService>();
+        builder.Services.AddTransient<PriceMeasureJob>();
+    }
+
+    /// <summary>Registers the price-measure sync as a Hangfire recurring job (in the web host, beside the calendar jobs).</summary>
+    public static void RegisterMeasureJobs(this IServiceProvider services) =>
+        services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<PriceMeasureJob>(PriceJobId, job => job.RunAsync(CancellationToken.None), PriceJobCron,
+            new RecurringJobOptions { TimeZone = Domain.Deadlines.ChinaTime.Zone });
+}
+
+/// <summary>The thin job Hangfire fires: the service decides, and its unique indexes keep each notice once.</summary>
+public sealed class PriceMeasureJob(PriceMeasureService service)
+{
+    [DisableConcurrentExecution(60)]
+    public async Task<string> RunAsync(CancellationToken cancellationToken)
+    {
+        var (applied, lifted) = await service.SyncAsync(cancellationToken);
+        return $"price notices: {applied} applied, {lifted} lifted";
+    }
+}

@@ -1,0 +1,206 @@
+using System.Globalization;
+using CapacityExit.Workflow.Core.Data;
+using CapacityExit.Workflow.Core.Data.Model;
+using CapacityExit.Workflow.Core.Notices;
+using CapacityExit.Workflow.Core.Templates;
+using CapacityExit.Workflow.Core.Workflows;
+using CapacityExit.Workflow.Domain.Deadlines;
+using CapacityExit.Workflow.Domain.Measures;
+using CapacityExit.Workflow.Domain.Registry;
+using CapacityExit.Workflow.Domain.Workflows;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace CapacityExit.Workflow.Core.Measures;
+
+/// <summary>An enterprise under a price measure, as the list shows it.</summary>
+public sealed record PriceMeasureRow(PriceMeasure Measure, string Enterprise, string CreditCode, string County, string Standard, string State,
+    string NoticeNumber, string? LiftNoticeNumber);
+
+
+/// <summary>
+/// Differential and punitive prices (差别电价、惩罚性电价; 003 §三.2 and the other seeds): a case in a failing state
+/// puts its enterprise under the measure with a numbered notice to the power supplier (and the water supplier
+/// where the profile says so); rectification, exit or withdrawal lifts it with a second notice. Driven by the
+/// cases' state: <see cref="SyncAsync"/> runs every minute or two (a Hangfire recurring job) and after a CLI
+/// command, and each notice is issued once — the unique indexes on price_measures refuse a second.
+/// </summary>
+public sealed class PriceMeasureService(IServiceScopeFactory scopes, WorkflowRuntime runtime, MeasureSettings settings, TimeProvider time,
+    Microsoft.Extensions.Configuration.IConfiguration configuration, ILogger<PriceMeasureService> logger)
+{
+    public const string Actor = "system:price-measures";
+    public const string PowerSupplier = "power-supplier";
+    public const string WaterSupplier = "water-supplier";
+
+    /// <summary>Notices issued per run and kind at most: a first run over a large registry catches up over a few runs.</summary>
+    public const int BatchSize = 200;
+
+    /// <summary>Issues every notice the cases' states call for now; returns how many were applied and lifted.</summary>
+    public async Task<(int Applied, int Lifted)> SyncAsync(CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(configuration[RecipientDirectory.ConfigurationPrefix + PowerSupplier])
+            && !configuration.GetSection(RecipientDirectory.ConfigurationPrefix + PowerSupplier).GetChildren().Any())
+        {
+            // The power supplier is outside the registry: with no mailbox configured there is nobody to send to.
+            logger.LogWarning("No price notices issued: configure {Key} (the power supplier's mailbox)", RecipientDirectory.ConfigurationPrefix + PowerSupplier);
+            return (0, 0);
+        }
+
+        List<(long CaseId, string DefinitionId, int Version, string State, Domain.Registry.Standard Standard)> open;
+        List<(long Id, long CaseId, CaseStatus Status)> ended;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CapacityExitDbContext>();
+            open = (await (
+                from w in db.WorkflowInstances.AsNoTracking()
+                join c in db.Cases on w.CaseId equals c.Id
+                where w.FinishedAt == null && !db.Set<PriceMeasure>().Any(m => m.CaseId == c.Id)
+                orderby c.Id
+                select new { c.Id, w.DefinitionId, w.Version, w.State, c.Standard }).ToListAsync(cancellationToken))
+                .Select(r => (r.Id, r.DefinitionId, r.Version, r.State, r.Standard)).ToList();
+            ended = (await (
+                from m in db.Set<PriceMeasure>().AsNoTracking()
+                join c in db.Cases on m.CaseId equals c.Id
+                where m.LiftNoticeId == null && c.Status != CaseStatus.Open
+                orderby m.Id
+                select new { m.Id, m.CaseId, c.Status }).ToListAsync(cancellationToken))
+                .Select(r => (r.Id, r.CaseId, r.Status)).ToList();
+        }
+
+        var applied = 0;
+        foreach (var c in open)
+        {
+            if (applied >= BatchSize)
+            {
+                break; // the rest next run: one run never holds the job for long
+            }
+
+            if (!runtime.Catalog.TryGet(c.DefinitionId, c.Version, out var definition) || !definition.States.TryGetValue(c.State, out var state)
+                || !PriceMeasures.InForce(state.Card, state.Final))
+            {
+                continue;
+            }
+
+            applied += await TryAsync(c.CaseId, (db, notices) => ApplyAsync(db, notices, c.CaseId, PriceMeasures.KindFor(c.Standard), state.Title, cancellationToken), cancellationToken);
+        }
+
+        var lifted = 0;
+        foreach (var m in ended)
+        {
+            var outcome = m.Status switch { CaseStatus.Compliant => CaseOutcome.Compliant, CaseStatus.Exited => CaseOutcome.Exited, _ => CaseOutcome.Withdrawn };
+            lifted += await TryAsync(m.CaseId, (db, notices) => LiftAsync(db, notices, m.Id, m.CaseId, outcome, cancellationToken), cancellationToken);
+        }
+
+        return (applied, lifted);
+    }
+
+    /// <summary>The enterprises under a price measure in the person's jurisdiction (lifted ones too, when asked).</summary>
+    public static async Task<IReadOnlyList<PriceMeasureRow>> ListAsync(CapacityExitDbContext db, MeasureAccess access, WorkflowRuntime runtime, string? login,
+        bool includeLifted, CancellationToken cancellationToken)
+    {
+        var person = await access.PersonAsync(login, cancellationToken);
+        var visible = (await access.VisibleAsync(person, cancellationToken)).ToList();
+        var rows = await (
+            from m in db.Set<PriceMeasure>().AsNoTracking()
+            join c in db.Cases on m.CaseId equals c.Id
+            join w in db.WorkflowInstances on c.Id equals w.CaseId
+            join n in db.Set<IssuedNotice>() on m.NoticeId equals n.Id
+            where visible.Contains(c.CapacityItem!.Enterprise!.CountyId) && (includeLifted || m.LiftNoticeId == null)
+            orderby m.Since, m.Id
+            select new
+            {
+                Measure = m, c.CapacityItem!.Enterprise!.Name, c.CapacityItem!.Enterprise!.CreditCode, County = c.CapacityItem!.Enterprise!.County!.NameZh,
+                c.Standard, w.DefinitionId, w.Version, w.State, n.DocumentNumber,
+                Lift = db.Set<IssuedNotice>().Where(x => x.Id == m.LiftNoticeId).Select(x => x.DocumentNumber).FirstOrDefault(),
+            }).ToListAsync(cancellationToken);
+        return rows.Select(r => new PriceMeasureRow(r.Measure, r.Name, r.CreditCode, r.County, r.Standard.Zh(),
+            runtime.Catalog.TryGet(r.DefinitionId, r.Version, out var d) && d.States.TryGetValue(r.State, out var s) ? s.Title : r.State,
+            r.DocumentNumber, r.Lift)).ToList();
+    }
+
+    private async Task<int> TryAsync(long caseId, Func<CapacityExitDbContext, NoticeService, Task<bool>> work, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CapacityExitDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            if (!await work(db, scope.ServiceProvider.GetRequiredService<NoticeService>()))
+            {
+                return 0;
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return 1;
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Another host issued this notice first: ours rolls back with its number.
+            return 0;
+        }
+        catch (InvalidOperationException e)
+        {
+            // No mailbox for the power supplier, and the like: nothing is issued; the next run tries again.
+            logger.LogWarning("Price notice for case {CaseId} not issued: {Reason}", caseId, e.Message);
+            return 0;
+        }
+    }
+
+    private async Task<bool> ApplyAsync(CapacityExitDbContext db, NoticeService notices, long caseId, PriceMeasureKind kind, string stateTitle, CancellationToken cancellationToken)
+    {
+        var (profile, enterprise, _) = await FactsAsync(db, caseId, cancellationToken);
+        var today = ChinaTime.Today(time);
+        var facts = new Dictionary<string, string>
+        {
+            ["measure"] = kind.Zh(), ["measure_en"] = kind.En(), ["since"] = MailModel.Zh(today), ["water"] = profile.WaterSupplier ? "true" : "false",
+        };
+        var notice = await notices.IssueAsync(Request(MessageKinds.PriceMeasure, caseId, enterprise, $"执行{kind.Zh()}", profile, facts), cancellationToken);
+        db.Add(new PriceMeasure { CaseId = caseId, Kind = kind.ToString(), Since = today, Reason = $"{stateTitle}（{kind.Zh()}）", NoticeId = notice.Id });
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    private async Task<bool> LiftAsync(CapacityExitDbContext db, NoticeService notices, long measureId, long caseId, CaseOutcome outcome, CancellationToken cancellationToken)
+    {
+        var measure = await db.Set<PriceMeasure>().FromSqlInterpolated($"select * from capacity_exit.price_measures where id = {measureId} for update")
+            .SingleAsync(cancellationToken);
+        if (measure.LiftNoticeId is not null)
+        {
+            return false;
+        }
+
+        var (profile, enterprise, _) = await FactsAsync(db, caseId, cancellationToken);
+        var kind = Enum.Parse<PriceMeasureKind>(measure.Kind);
+        var why = PriceMeasures.LiftedBecause(outcome);
+        var applied = await db.Set<IssuedNotice>().Where(n => n.Id == measure.NoticeId).Select(n => n.DocumentNumber).SingleAsync(cancellationToken);
+        var facts = new Dictionary<string, string>
+        {
+            ["measure"] = kind.Zh(), ["measure_en"] = kind.En(), ["since"] = MailModel.Zh(measure.Since), ["applied_by"] = applied,
+            ["lift_reason"] = why, ["lift_reason_en"] = outcome == CaseOutcome.Compliant ? "has rectified" : outcome == CaseOutcome.Exited ? "has exited and passed acceptance" : "case was withdrawn",
+            ["water"] = profile.WaterSupplier ? "true" : "false",
+        };
+        var notice = await notices.IssueAsync(Request(MessageKinds.PriceMeasureLifted, caseId, enterprise, $"解除{kind.Zh()}", profile, facts), cancellationToken);
+        measure.LiftedOn = ChinaTime.Today(time);
+        measure.LiftReason = why;
+        measure.LiftNoticeId = notice.Id;
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    private static NoticeRequest Request(string kind, long caseId, string enterprise, string reason, ProfileMeasures profile, Dictionary<string, string> facts) =>
+        new(kind, caseId, null, enterprise, PowerSupplier, reason, Actor)
+        {
+            Issuer = profile.PriceIssuer,
+            AlsoTo = profile.WaterSupplier ? [WaterSupplier] : [],
+            Facts = facts,
+        };
+
+    private async Task<(ProfileMeasures Profile, string Enterprise, int CountyId)> FactsAsync(CapacityExitDbContext db, long caseId, CancellationToken cancellationToken)
+    {
+        var c = await db.Cases.AsNoTracking().Where(x => x.Id == caseId)
+            .Select(x => new { x.CapacityItem!.Enterprise!.Name, x.CapacityItem.Enterprise.CountyId }).SingleAsync(cancellationToken);
+        return (settings.For(await JurisdictionChain.ProfileAsync(db, c.CountyId, cancellationToken)), c.Name, c.CountyId);
+    }
+}

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using CapacityExit.Workflow.Core.Data;
+using CapacityExit.Workflow.Core.Data.Model;
+using CapacityExit.Workflow.Core.Measures;
+using CapacityExit.Workflow.Core.Notices;
+using CapacityExit.Workflow.Domain.Registry;
+using CapacityExit.Workflow.Integration.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CapacityExit.Workflow.Integration.Tests.Measures;
+
+/// <summary>
+/// Differential and punitive prices (003 §三.2): a case entering a failing state sends the power supplier a numbered
+/// notice with its .docx, exit sends the lifting notice, each once however often the job runs.
+/// </summary>
+public sealed class PriceMeasureTests : IClassFixture<MeasureHost>
+{
+    private readonly WorkflowTestHost _host;
+
+    public PriceMeasureTests(MeasureHost fixture) => _host = fixture.Host;
+
+    private Task<(int Applied, int Lifted)> SyncAsync() => _host.Services.GetRequiredService<PriceMeasureService>().SyncAsync(CancellationToken.None);
+
+    private Task<List<IssuedNotice>> NoticesAsync(long caseId) => _host.InScopeAsync(sp =>
+        sp.GetRequiredService<CapacityExitDbContext>().Set<IssuedNotice>().Where(n => n.CaseId == caseId).OrderBy(n => n.Id).ToListAsync());
+
+    [Fact]
+    public async Task A_failing_case_gets_one_numbered_price_notice_and_its_exit_one_lifting_notice()
+    {
+        var opened = await MeasureKit.OpenAsync(_host, "431026", Industry.Cement, 60m, "万吨/年", "示例超限额水泥公司");
+
+        await SyncAsync();
+        await SyncAsync(); // a second run (another host, the next tick) issues nothing twice
+
+        var applied = Assert.Single(await NoticesAsync(opened.CaseId));
+        Assert.Equal("price-measure", applied.Kind);
+        Assert.Matches(@"^郴发改价格〔2026〕\d+号$", applied.DocumentNumber);
+        Assert.Equal("关于对示例超限额水泥公司执行惩罚性电价的通知", applied.Title);
+        Assert.Equal("示例供电公司", applied.MainRecipients);
+        Assert.Contains("请自2026年1月15日起对该企业执行惩罚性电价", applied.Body);
+        Assert.Equal(["power.example@example.org"], NoticeService.RecipientsOf(applied, copy: false).Select(r => r.Address));
+
+        var measure = await _host.InScopeAsync(sp => sp.GetRequiredService<CapacityExitDbContext>().Set<PriceMeasure>().SingleAsync(m => m.CaseId == opened.CaseId));
+        Assert.Equal((applied.Id, new DateOnly(2026, 1, 15), (long?)null), (measure.NoticeId, measure.Since, measure.LiftNoticeId));
+
+        // The mail to the supplier carries the document as the body and the .docx.
+        var outbox = await _host.InScopeAsync(sp => sp.GetRequiredService<CapacityExitDbContext>().Outbox
+            .Where(m => m.Kind == "price-measure" && m.CaseId == opened.CaseId).ToListAsync());
+        var mail = await _host.InScopeAsync(sp => sp.GetRequiredService<TemplateMailDrafter>().DraftAsync(Assert.Single(outbox), CancellationToken.None));
+        Assert.Equal($"{applied.DocumentNumber} 关于对示例超限额水泥公司执行惩罚性电价的通知", mail.Subject);
+        Assert.EndsWith(".docx", Assert.Single(mail.Attachments).FileName);
+
+        // The list shows the enterprise under the measure, since when and why.
+        var listed = await _host.InScopeAsync(sp => PriceMeasureService.ListAsync(sp.GetRequiredService<CapacityExitDbContext>(), sp.GetRequiredService<MeasureAccess>(),
+            sp.GetRequiredService<CapacityExit.Workflow.Core.Workflows.WorkflowRuntime>(), "chenzhou-office", includeLifted: false, CancellationToken.None));
+        var row = Assert.Single(listed, r => r.Measure.CaseId == opened.CaseId);
+        Assert.Contains("惩罚性电价", row.Measure.Reason);
+
+        _host.Time.Advance(TimeSpan.FromDays(40));
+        await MeasureKit.MarkExitedAsync(_host, opened.CaseId, _host.Time.GetUtcNow());
+        await SyncAsync();
+        await SyncAsync();
+
+        var notices = await NoticesAsync(opened.CaseId);
+        Assert.Equal(2, notices.Count);
+        var lifted = notices[1];
+        Assert.Equal("price-measure-lifted", lifted.Kind);
+        Assert.Equal("关于停止对示例超限额水泥公司执行惩罚性电价的通知", lifted.Title);
+        Assert.Contains($"（{applied.DocumentNumber}）。该企业已关停退出并通过验收，请自2026年2月24日起停止对其执行惩罚性电价", lifted.Body);
+        Assert.True(lifted.Number > applied.Number);
+        Assert.Equal(applied.IssuerId, lifted.IssuerId);
+        measure = await _host.InScopeAsync(sp => sp.GetRequiredService<CapacityExitDbContext>().Set<PriceMeasure>().SingleAsync(m => m.CaseId == opened.CaseId));
+        Assert.Equal((lifted.Id, new DateOnly(2026, 2, 24)), (measure.LiftNoticeId, measure.LiftedOn));
+        Assert.Equal(2, await _host.InScopeAsync(sp => sp.GetRequiredService<CapacityExitDbContext>().Outbox.CountAsync(m => m.CaseId == opened.CaseId && m.Kind.StartsWith("price-measure"))));
+    }
+
+    [Fact]
+    public async Task Where_the_profile_says_so_the_water_supplier_is_told_too()
+    {
+        var county = await _host.ScalarAsync<string>("select code from capacity_exit.jurisdictions where parent_id = (select id from capacity_exit.jurisdictions where code = '440800') order by code limit 1");
+        var opened = await MeasureKit.OpenAsync(_host, county, Industry.Paper, 5m, "万吨/年", "示例湛江造纸公司");
+
+        await SyncAsync();
+
+        var notice = Assert.Single(await NoticesAsync(opened.CaseId));
+        Assert.StartsWith("湛发改价格〔2026〕", notice.DocumentNumber);
+        Assert.Equal("示例供电公司、示例供水公司", notice.MainRecipients);
+        Assert.Equal(["power.example@example.org", "water.example@example.org"], NoticeService.RecipientsOf(notice, copy: false).Select(r => r.Address));
+        Assert.Contains("并执行超定额用水累进加价", notice.Body);
+    }
+}
