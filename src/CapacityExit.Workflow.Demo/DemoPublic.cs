@@ -1,3 +1,5 @@
+using CapacityExit.Workflow.Core.Measures;
+using CapacityExit.Workflow.Domain.Measures;
 using System.Globalization;
 using CapacityExit.Workflow.Core.Data;
 using CapacityExit.Workflow.Core.Public;
@@ -34,6 +36,9 @@ internal static class DemoPublic
         var assessment = (await cases.OpenTasksAsync("chenzhou-industryit", opened.Id, cancellationToken)).Single();
         await cases.IssueAsync(opened.Id, "chenzhou-industryit", "complete-task", new Dictionary<string, string> { ["task"] = assessment.Key, ["outcome"] = "demolishable" }, cancellationToken);
         await cases.IssueAsync(opened.Id, "chenzhou-industryit", "demolished", null, cancellationToken);
+        // Workers first (002 §三): the resettlement plan is on record before the exit can be accepted.
+        await services.GetRequiredService<ExitSupportService>().RecordPlanAsync("chenzhou-office",
+            new(CreditCode.Complete("91431002MA9000001"), new ResettlementCounts(45, 20, 15, 6, 4), null), cancellationToken);
         var acceptance = (await cases.OpenTasksAsync("chenzhou-office", opened.Id, cancellationToken)).Single();
         await cases.IssueAsync(opened.Id, "chenzhou-office", "complete-task", new Dictionary<string, string>
         {

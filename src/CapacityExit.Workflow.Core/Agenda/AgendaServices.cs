@@ -7,7 +7,7 @@ public static class AgendaServices
 {
     /// <summary>
     /// The calendar (issue 18): the service, the feed tokens, and the item sources of this branch — case deadlines, tasks
-    /// and reports. The kiln-shutdown programme and the re-checks add theirs the same way (one AddScoped line each).
+    /// reports and the kiln shutdown days. The re-checks are tasks of the programmes (programme_tasks), not yet a source here.
     /// </summary>
     public static void AddCapacityExitAgenda(this IHostApplicationBuilder builder)
     {
@@ -16,5 +16,6 @@ public static class AgendaServices
         builder.Services.AddScoped<IAgendaSource, CaseDeadlineSource>();
         builder.Services.AddScoped<IAgendaSource, CaseTaskSource>();
         builder.Services.AddScoped<IAgendaSource, ReportAgendaSource>();
+        builder.Services.AddScoped<IAgendaSource, KilnAgendaSource>(); // the kiln shutdown programme's days (Programmes/)
     }
 }

@@ -177,16 +177,31 @@ public sealed class ApiOperationTests(WebApp app)
             outcome = "accepted",
             files = new[] { File("photosBefore", "前.pdf", ApiSamples.Pdf), File("photosDuring", "中.png", png), File("photosAfter", "后.png", png), File("acceptanceOpinion", "验收意见.pdf", ApiSamples.Pdf) },
         });
-        var (accepted, exited) = await office.PostJsonAsync($"/api/tasks/{acceptance}/complete", new
+        object Acceptance() => new
         {
             outcome = "accepted",
             files = new[] { File("photosBefore", "前.png", png), File("photosDuring", "中.png", png), File("photosAfter", "后.png", png), File("acceptanceOpinion", "验收意见.pdf", ApiSamples.Pdf) },
-        });
+        };
+        // Workers first (002 §三): without the enterprise's resettlement plan the exit is not accepted.
+        var (unplanned, noPlan) = await office.PostJsonAsync($"/api/tasks/{acceptance}/complete", Acceptance());
+        using (var page = await HttpSession.OpenAsync(app.BaseAddress, DemoPeople.Office))
+        {
+            var recorded = await page.PostFormAsync("/measures/support", "/measures/support?handler=Plan", new Dictionary<string, string>
+            {
+                ["CreditCode"] = ApiSamples.CreditCodeOf(305), ["Plan.WorkersAffected"] = "30", ["Plan.Transferred"] = "12", ["Plan.Reemployed"] = "10",
+                ["Plan.EarlyRetired"] = "5", ["Plan.InsuranceContinued"] = "3",
+            });
+            Assert.True((int)recorded.StatusCode < 400, $"{(int)recorded.StatusCode}");
+        }
+
+        var (accepted, exited) = await office.PostJsonAsync($"/api/tasks/{acceptance}/complete", Acceptance());
 
         Assert.Equal(HttpStatusCode.OK, assessed);
         Assert.Equal(HttpStatusCode.OK, demolished);
         Assert.Equal(HttpStatusCode.BadRequest, wrongFile);
         Assert.Equal("files[0]", refusal.GetProperty("errors")[0].GetProperty("field").GetString());
+        Assert.NotEqual(HttpStatusCode.OK, unplanned);
+        Assert.Contains("resettlement", noPlan.ToString());
         Assert.True(accepted == HttpStatusCode.OK, exited.ToString());
         Assert.Equal("exited", exited.GetProperty("state").GetString());
         Assert.Equal(4, exited.GetProperty("documents").GetArrayLength());
