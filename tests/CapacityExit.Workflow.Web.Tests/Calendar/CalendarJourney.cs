@@ -65,6 +65,25 @@ public sealed class CalendarJourney(WebApp app)
     }
 
     [Fact]
+    public async Task The_kiln_shutdown_days_of_the_citys_clinker_line_are_on_the_programmes_bureaus_agenda_and_not_on_another_bureaus()
+    {
+        // 郴州's programme stops every clinker line on the 15th (000 §二 水泥); the demo has one such line. The agenda from
+        // the first of next month runs 60 days, so next month's 15th is on it.
+        var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().AddHours(8).DateTime);
+        var from = new DateOnly(today.Year, today.Month, 1).AddMonths(1);
+        using var industry = await HttpSession.OpenAsync(app.BaseAddress, DemoPeople.IndustryOfficer);
+        using var environment = await HttpSession.OpenAsync(app.BaseAddress, DemoPeople.EnvironmentOfficer);
+
+        var agenda = await industry.Client.GetStringAsync($"/calendar/agenda?from={Iso(from)}");
+        var other = await environment.Client.GetStringAsync($"/calendar/agenda?from={Iso(from)}");
+
+        Assert.Contains("水泥熟料装置断电停产（00:00-24:00）", agenda);
+        Assert.Contains("新型干法水泥熟料生产线", agenda);
+        Assert.Contains(Iso(from.AddDays(14)), agenda);
+        Assert.DoesNotContain("水泥熟料装置断电停产", other); // the programme answers to 工信, not to 生态环境
+    }
+
+    [Fact]
     public async Task The_feed_at_the_secret_address_is_valid_iCalendar_with_one_event_per_item_and_a_renewed_or_revoked_address_answers_404()
     {
         var due = await DeadlineAsync();
