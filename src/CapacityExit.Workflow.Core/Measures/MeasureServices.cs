@@ -25,7 +25,14 @@ public static class MeasureServices
             return;
         }
 
-        builder.Services.AddSingleton(MeasureSettings.Load(MeasureSettings.PathUnder(ProjectPaths.Workflows(root)), runtime.Catalog.Profiles.Select(p => p.Id)));
+        var settings = MeasureSettings.Load(MeasureSettings.PathUnder(ProjectPaths.Workflows(root)), runtime.Catalog.Profiles.Select(p => p.Id));
+        builder.Services.AddSingleton(settings);
+        // The price notices' issuers (each city's 发改委), so a notice's mail names its issuer as the .docx does.
+        foreach (var issuer in settings.Profiles.Values.Select(p => p.PriceIssuer))
+        {
+            builder.Services.AddSingleton(issuer);
+        }
+
         builder.Services.TryAddScoped<Cases.CaseReadAccess>();
         builder.Services.AddScoped<MeasureAccess>();
         builder.Services.AddScoped<ReplacementService>();

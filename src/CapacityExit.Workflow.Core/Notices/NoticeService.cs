@@ -47,7 +47,8 @@ public sealed record NoticeRequest(
 /// rollback leaves no notice, no mail and no used number.
 /// </summary>
 public sealed class NoticeService(
-    CapacityExitDbContext db, RecipientDirectory directory, MailModelBuilder models, TemplateCatalog templates, NoticeSettings settings, TimeProvider time)
+    CapacityExitDbContext db, RecipientDirectory directory, MailModelBuilder models, TemplateCatalog templates, NoticeSettings settings, TimeProvider time,
+    IEnumerable<NoticeIssuer>? otherIssuers = null)
 {
     public async Task<IssuedNotice> IssueAsync(NoticeRequest request, CancellationToken cancellationToken)
     {
@@ -131,7 +132,9 @@ public sealed class NoticeService(
     /// <summary>The notice as its document: for the mail body and a re-issued copy.</summary>
     public NoticeText TextOf(IssuedNotice row)
     {
-        var issuer = settings.Issuers.GetValueOrDefault(row.IssuerId)?.Name ?? row.IssuerId;
+        // The leading-group offices of notices.yaml, or another issuer a capability registers (the price notices' 发改委).
+        var issuer = settings.Issuers.GetValueOrDefault(row.IssuerId)?.Name
+            ?? otherIssuers?.FirstOrDefault(i => i.Id == row.IssuerId)?.Name ?? row.IssuerId;
         var copies = row.CopyTo.Length == 0 ? [] : row.CopyTo.Split('，').ToList();
         return new NoticeText(issuer, row.DocumentNumber, row.Title, row.MainRecipients, row.Body.Split('\n'), issuer, row.IssuedOn, copies);
     }

@@ -50,6 +50,9 @@ public sealed class PriceMeasureTests : IClassFixture<MeasureHost>
         var mail = await _host.InScopeAsync(sp => sp.GetRequiredService<TemplateMailDrafter>().DraftAsync(Assert.Single(outbox), CancellationToken.None));
         Assert.Equal($"{applied.DocumentNumber} 关于对示例超限额水泥公司执行惩罚性电价的通知", mail.Subject);
         Assert.EndsWith(".docx", Assert.Single(mail.Attachments).FileName);
+        // The body is the document: headed and signed by the issuing 发改委 by name, never by its settings key.
+        Assert.Contains("发展和改革委员会\n", mail.TextBody.Replace("\r\n", "\n"));
+        Assert.DoesNotContain("/price", mail.TextBody);
 
         // The list shows the enterprise under the measure, since when and why.
         var listed = await _host.InScopeAsync(sp => PriceMeasureService.ListAsync(sp.GetRequiredService<CapacityExitDbContext>(), sp.GetRequiredService<MeasureAccess>(),
