@@ -11,8 +11,11 @@ public static class MeasureServices
 {
     public const string PriceJobId = "price-measures";
 
-    /// <summary>Every two minutes: a case that entered or left a failing state gets its price notice within minutes.</summary>
-    public const string PriceJobCron = "*/2 * * * *";
+    /// <summary>
+    /// Every ten minutes, the catch-up: transitions issue their price notices themselves; the job issues what none could
+    /// (the power supplier's mailbox configured later, a case ended outside the workflow).
+    /// </summary>
+    public const string PriceJobCron = "*/10 * * * *";
 
     /// <summary>
     /// Loads and checks workflows/measures/measures.yaml now (a bad file stops start-up with file:line:column and the
@@ -39,6 +42,8 @@ public static class MeasureServices
         builder.Services.AddScoped<ExitSupportService>();
         builder.Services.AddScoped<CreditExchangeService>();
         builder.Services.AddSingleton<PriceMeasureService>();
+        // Price notices go out in the transition's own transaction; the job below only catches up.
+        builder.Services.AddSingleton<ITransitionFollowUp>(sp => sp.GetRequiredService<PriceMeasureService>());
         builder.Services.AddTransient<PriceMeasureJob>();
     }
 

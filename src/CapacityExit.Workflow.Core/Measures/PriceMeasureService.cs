@@ -21,14 +21,16 @@ public sealed record PriceMeasureRow(PriceMeasure Measure, string Enterprise, st
 
 
 /// <summary>
-/// Differential and punitive prices (差别电价、惩罚性电价; 003 §三.2 and the other seeds): a case in a failing state
-/// puts its enterprise under the measure with a numbered notice to the power supplier (and the water supplier
-/// where the profile says so); rectification, exit or withdrawal lifts it with a second notice. Driven by the
-/// cases' state: <see cref="SyncAsync"/> runs every minute or two (a Hangfire recurring job) and after a CLI
-/// command, and each notice is issued once — the unique indexes on price_measures refuse a second.
+/// Differential and punitive prices (差别电价、惩罚性电价; 003 §三.2 and the other seeds): a case that enters a failing state
+/// puts its enterprise under the measure with a numbered notice to the power supplier (and the water supplier where the
+/// profile says so); rectification, exit or withdrawal lifts it with a second notice. Both are issued in the
+/// transition's own transaction (<see cref="AfterAsync"/>, an <see cref="ITransitionFollowUp"/>): the move and its
+/// notice commit together or not at all. <see cref="SyncAsync"/> is the catch-up a recurring job runs: it issues what
+/// the cases' states call for and no transition sent (the supplier's mailbox was configured later, a case ended outside
+/// the workflow). Each notice is issued once: the unique indexes on price_measures refuse a second.
 /// </summary>
 public sealed class PriceMeasureService(IServiceScopeFactory scopes, WorkflowRuntime runtime, MeasureSettings settings, TimeProvider time,
-    Microsoft.Extensions.Configuration.IConfiguration configuration, ILogger<PriceMeasureService> logger)
+    Microsoft.Extensions.Configuration.IConfiguration configuration, ILogger<PriceMeasureService> logger) : ITransitionFollowUp
 {
     public const string Actor = "system:price-measures";
     public const string PowerSupplier = "power-supplier";
@@ -37,11 +39,79 @@ public sealed class PriceMeasureService(IServiceScopeFactory scopes, WorkflowRun
     /// <summary>Notices issued per run and kind at most: a first run over a large registry catches up over a few runs.</summary>
     public const int BatchSize = 200;
 
-    /// <summary>Issues every notice the cases' states call for now; returns how many were applied and lifted.</summary>
+    private bool SupplierConfigured => !string.IsNullOrWhiteSpace(configuration[RecipientDirectory.ConfigurationPrefix + PowerSupplier])
+        || configuration.GetSection(RecipientDirectory.ConfigurationPrefix + PowerSupplier).GetChildren().Any();
+
+    /// <summary>
+    /// In a transition's transaction: a case that entered a failing state (from a passing one, or at its start) gets
+    /// its notice; a case that ended (rectified, exited, withdrawn) gets the lifting notice of its measure. Each notice
+    /// is issued under a savepoint: one that cannot be issued (no mailbox) is rolled back alone and left to
+    /// <see cref="SyncAsync"/>, and the transition commits all the same.
+    /// </summary>
+    public async Task AfterAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<CaseMoved> moved, CancellationToken cancellationToken)
+    {
+        bool InForce(WorkflowInstanceState? state, bool finished) => !finished && state is not null
+            && runtime.Catalog.TryGet(state.DefinitionId, state.Version, out var definition) && definition.States.TryGetValue(state.State, out var step)
+            && PriceMeasures.InForce(step.Card, step.Final);
+
+        var entered = moved.Where(m => InForce(m.After, m.Finished) && (m.Started || !InForce(m.Before, false))).ToList();
+        var ended = moved.Where(m => m.Finished && m.Status is { } status && status != CaseStatus.Open).ToList();
+        if ((entered.Count == 0 && ended.Count == 0) || !SupplierConfigured)
+        {
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CapacityExitDbContext>();
+        db.Database.SetDbConnection(connection, contextOwnsConnection: false);
+        await db.Database.UseTransactionAsync(transaction, cancellationToken);
+        var notices = scope.ServiceProvider.GetRequiredService<NoticeService>();
+        var ids = entered.Concat(ended).Select(m => m.CaseId).ToList();
+        var measures = await db.Set<PriceMeasure>().AsNoTracking().Where(m => ids.Contains(m.CaseId)).Select(m => new { m.Id, m.CaseId, m.LiftNoticeId })
+            .ToListAsync(cancellationToken);
+        foreach (var m in entered.Where(m => measures.All(x => x.CaseId != m.CaseId)))
+        {
+            var step = runtime.Catalog.Get(m.After.DefinitionId, m.After.Version).States[m.After.State];
+            var standard = await db.Cases.Where(c => c.Id == m.CaseId).Select(c => c.Standard).SingleAsync(cancellationToken);
+            await UnderSavepointAsync(db, transaction, m.CaseId, () => ApplyAsync(db, notices, m.CaseId, PriceMeasures.KindFor(standard), step.Title, cancellationToken), cancellationToken);
+        }
+
+        foreach (var m in ended)
+        {
+            var outcome = m.Status switch { CaseStatus.Compliant => CaseOutcome.Compliant, CaseStatus.Exited => CaseOutcome.Exited, _ => CaseOutcome.Withdrawn };
+            foreach (var measure in measures.Where(x => x.CaseId == m.CaseId && x.LiftNoticeId is null))
+            {
+                await UnderSavepointAsync(db, transaction, m.CaseId, () => LiftAsync(db, notices, measure.Id, m.CaseId, outcome, cancellationToken), cancellationToken);
+            }
+        }
+    }
+
+    private async Task UnderSavepointAsync(CapacityExitDbContext db, NpgsqlTransaction transaction, long caseId, Func<Task<bool>> work, CancellationToken cancellationToken)
+    {
+        const string savepoint = "price_notice";
+        await transaction.SaveAsync(savepoint, cancellationToken);
+        try
+        {
+            await work();
+            await transaction.ReleaseAsync(savepoint, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Not issued now (no mailbox for the supplier, a notice issued by another host first): the transition
+            // still commits, and the catch-up job tries again.
+            await transaction.RollbackAsync(savepoint, cancellationToken);
+            db.ChangeTracker.Clear(); // what was added before the failure is gone with the savepoint
+            logger.LogWarning("Price notice for case {CaseId} not issued with its transition: {Reason}", caseId, e.Message);
+        }
+    }
+
+    /// <summary>
+    /// The catch-up: issues every notice the cases' states call for and no transition issued (the supplier's mailbox
+    /// configured since, a case ended outside the workflow); returns how many were applied and lifted.
+    /// </summary>
     public async Task<(int Applied, int Lifted)> SyncAsync(CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(configuration[RecipientDirectory.ConfigurationPrefix + PowerSupplier])
-            && !configuration.GetSection(RecipientDirectory.ConfigurationPrefix + PowerSupplier).GetChildren().Any())
+        if (!SupplierConfigured)
         {
             // The power supplier is outside the registry: with no mailbox configured there is nobody to send to.
             logger.LogWarning("No price notices issued: configure {Key} (the power supplier's mailbox)", RecipientDirectory.ConfigurationPrefix + PowerSupplier);

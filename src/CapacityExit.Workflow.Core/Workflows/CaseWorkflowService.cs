@@ -22,7 +22,8 @@ public sealed record TaskView(long TaskId, long CaseId, string Key, string Kind,
 /// It resolves who is acting, checks their scope on the case, and applies the command with the engine; the
 /// transition and everything it schedules or sends commit in one transaction, or nothing does.
 /// </summary>
-public sealed class CaseWorkflowService(CapacityExitDbContext db, NpgsqlDataSource dataSource, WorkflowRuntime runtime, TimeProvider time)
+public sealed class CaseWorkflowService(CapacityExitDbContext db, NpgsqlDataSource dataSource, WorkflowRuntime runtime, TimeProvider time,
+    IEnumerable<ITransitionFollowUp> followUps)
 {
     public const int MaxCommandLength = 100;
 
@@ -109,7 +110,7 @@ public sealed class CaseWorkflowService(CapacityExitDbContext db, NpgsqlDataSour
 
         var writer = new TransitionWriter(now, person.Login);
         var taskKey = data?.GetValueOrDefault("task");
-        writer.Add(caseId, result, finished, status, person.Login, completedTaskKey: taskKey, taskOutcome: data?.GetValueOrDefault("outcome"));
+        writer.Add(caseId, result, finished, status, person.Login, completedTaskKey: taskKey, taskOutcome: data?.GetValueOrDefault("outcome"), before: instance.State);
         await using (var batch = new NpgsqlBatch(connection, transaction))
         {
             writer.Flush(batch);
@@ -132,6 +133,7 @@ public sealed class CaseWorkflowService(CapacityExitDbContext db, NpgsqlDataSour
             await batch.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        await TransitionFollowUps.RunAsync(followUps, connection, transaction, writer, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return result.NewState;
     }

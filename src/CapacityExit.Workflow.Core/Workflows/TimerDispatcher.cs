@@ -18,7 +18,8 @@ public sealed record DispatcherOptions(int BatchSize = 500, string HostId = "")
 /// each timer's effect happens exactly once.
 /// </summary>
 public sealed class TimerDispatcher(
-    NpgsqlDataSource dataSource, WorkflowRuntime runtime, TimeProvider time, DispatcherOptions options, ILogger<TimerDispatcher> logger)
+    NpgsqlDataSource dataSource, WorkflowRuntime runtime, TimeProvider time, DispatcherOptions options, ILogger<TimerDispatcher> logger,
+    IEnumerable<ITransitionFollowUp>? followUps = null)
 {
     private const string ClaimSql = """
         select t.id, t.case_id, t.key, t.due_at
@@ -85,7 +86,7 @@ public sealed class TimerDispatcher(
                 continue; // the engine found nothing to do (a timer of a step already left): fired, no effect
             }
 
-            writer.Add(timer.CaseId, runtime.NoteLateness(result, lateBy), finished, caseStatus, "system:timer", lateBy);
+            writer.Add(timer.CaseId, runtime.NoteLateness(result, lateBy), finished, caseStatus, "system:timer", lateBy, before: instance.State);
             instances[timer.CaseId] = instance with { State = result.NewState, Finished = finished };
         }
 
@@ -95,6 +96,7 @@ public sealed class TimerDispatcher(
             await batch.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        await TransitionFollowUps.RunAsync(followUps, connection, transaction, writer, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogDebug("Fired {Count} timers ({Transitions} transitions) in {Elapsed} ms", claimed.Count, writer.TransitionCount, watch.ElapsedMilliseconds);
         return claimed.Count;

@@ -29,8 +29,17 @@ public sealed class TransitionWriter(DateTimeOffset now, string actorHost)
     private readonly List<(long CaseId, HistoryEntry Entry, int Version, TimeSpan? LateBy)> _history = [];
     private readonly List<(long CaseId, OutgoingMessage Message)> _outbox = [];
     private readonly Dictionary<long, CaseStatus> _caseStatus = [];
+    private readonly Dictionary<long, WorkflowInstanceState?> _before = [];
 
     public int TransitionCount { get; private set; }
+
+    /// <summary>
+    /// The cases whose state before the batch is known (given to <see cref="Add"/>, or started here), as they end it: what
+    /// the <see cref="ITransitionFollowUp"/>s look at.
+    /// </summary>
+    public IReadOnlyList<CaseMoved> Moved => _before
+        .Select(b => new CaseMoved(b.Key, b.Value, _instances[b.Key].State, _instances[b.Key].Finished, _caseStatus.TryGetValue(b.Key, out var s) ? s : null))
+        .ToList();
 
     public void MarkFired(long timerId) => _firedTimerIds.Add(timerId);
 
@@ -50,14 +59,23 @@ public sealed class TransitionWriter(DateTimeOffset now, string actorHost)
     public void AddStart(long caseId, string profileId, TransitionResult start, bool finished, CaseStatus? caseStatus, string actor)
     {
         _started.Add((caseId, profileId, start.NewState));
+        _before.TryAdd(caseId, null);
         Add(caseId, start, finished, caseStatus, actor);
     }
 
-    /// <summary>Adds one transition's effects. Transitions of one case must be added in the order they happened.</summary>
+    /// <summary>
+    /// Adds one transition's effects. Transitions of one case must be added in the order they happened. Give
+    /// <paramref name="before"/> (the state the transition left) for the follow-ups to see the move (<see cref="Moved"/>).
+    /// </summary>
     public void Add(long caseId, TransitionResult result, bool finished, CaseStatus? caseStatus, string actor,
-        TimeSpan? lateBy = null, string? completedTaskKey = null, string? taskOutcome = null)
+        TimeSpan? lateBy = null, string? completedTaskKey = null, string? taskOutcome = null, WorkflowInstanceState? before = null)
     {
         TransitionCount++;
+        if (before is not null)
+        {
+            _before.TryAdd(caseId, before);
+        }
+
         _instances[caseId] = (result.NewState, finished);
         foreach (var key in result.TimersCancelled)
         {

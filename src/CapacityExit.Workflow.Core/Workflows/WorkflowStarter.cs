@@ -10,7 +10,7 @@ namespace CapacityExit.Workflow.Core.Workflows;
 /// transaction (the one that saved the case): the case, its instance, first timers, tasks and history commit
 /// together or not at all.
 /// </summary>
-public sealed class WorkflowStarter(WorkflowRuntime runtime, TimeProvider time)
+public sealed class WorkflowStarter(WorkflowRuntime runtime, TimeProvider time, IEnumerable<ITransitionFollowUp>? followUps = null)
 {
     public async Task StartAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Case opened, string profileId,
         IReadOnlyDictionary<string, string> variables, string actor, CancellationToken cancellationToken)
@@ -23,5 +23,6 @@ public sealed class WorkflowStarter(WorkflowRuntime runtime, TimeProvider time)
         await using var batch = new NpgsqlBatch(connection, transaction);
         writer.Flush(batch);
         await batch.ExecuteNonQueryAsync(cancellationToken);
+        await TransitionFollowUps.RunAsync(followUps, connection, transaction, writer, cancellationToken);
     }
 }
