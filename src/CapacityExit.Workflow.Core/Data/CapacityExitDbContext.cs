@@ -99,6 +99,7 @@ public sealed class CapacityExitDbContext(DbContextOptions<CapacityExitDbContext
         b.Entity<Enterprise>(e =>
         {
             e.HasIndex(x => x.CreditCode).IsUnique();
+            e.HasIndex(x => new { x.Name, x.Id }); // the case list sorted by enterprise (docs/benchmarks.md)
             e.Property(x => x.CreditCode).HasMaxLength(18).IsFixedLength();
             e.Property(x => x.Name).HasMaxLength(200);
             e.Property(x => x.Industry).HasConversion<string>().HasMaxLength(30);
@@ -124,6 +125,7 @@ public sealed class CapacityExitDbContext(DbContextOptions<CapacityExitDbContext
             e.Property(x => x.LegalBasis).HasMaxLength(2000);
             e.HasIndex(x => new { x.Status, x.Standard });
             e.HasIndex(x => x.ResponsibleBureauId);
+            e.HasIndex(x => new { x.FindingDate, x.Id }); // the case list sorted by finding date (docs/benchmarks.md)
             e.HasOne(x => x.CapacityItem).WithMany().HasForeignKey(x => x.CapacityItemId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.ResponsibleBureau).WithMany().HasForeignKey(x => x.ResponsibleBureauId).OnDelete(DeleteBehavior.Restrict);
         });

@@ -87,6 +87,20 @@ public sealed class CasePagesTests(WebHostFixture fixture) : IClassFixture<WebHo
         var byNumber = await officer.GetPageAsync("/cases?Q=郴州示例排序&Sort=Number");
         Assert.Equal([late, early, middle], Order(byNumber, late, early, middle));
         Assert.Contains("2026-12-15", byNumber);
+        Assert.Equal([middle, early, late], Order(await officer.GetPageAsync("/cases?Q=郴州示例排序&Sort=Number&Desc=true"), late, early, middle));
+        Assert.Equal([early, middle, late], Order(await officer.GetPageAsync("/cases?Q=郴州示例排序&Sort=FindingDate"), late, early, middle));
+        Assert.Equal([late, middle, early], Order(await officer.GetPageAsync("/cases?Q=郴州示例排序&Sort=FindingDate&Desc=true"), late, early, middle));
+
+        // A withdrawn case leaves the open list (and its count) for the list of withdrawn cases, where it has no deadline.
+        var withdrawal = await officer.PostFormAsync($"/cases/{middle}/act/withdraw", $"/cases/{middle}/act/withdraw", new Dictionary<string, string> { ["reason"] = "误立案：排序测试" });
+        Assert.True(withdrawal.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.SeeOther or HttpStatusCode.Found, $"withdrawal answered {(int)withdrawal.StatusCode}");
+        var open = await officer.GetPageAsync("/cases?Q=郴州示例排序");
+        Assert.Equal([early, late], Order(open, late, early, middle));
+        Assert.Contains("共 2 件", open);
+        var withdrawn = await officer.GetPageAsync("/cases?Q=郴州示例排序&Status=Withdrawn");
+        Assert.Equal([middle], Order(withdrawn, late, early, middle));
+        Assert.Contains("共 1 件", withdrawn);
+        Assert.DoesNotContain("2027-02-03", withdrawn);
     }
 
     [Fact]

@@ -487,6 +487,9 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                     b.HasIndex("ResponsibleBureauId")
                         .HasDatabaseName("ix_cases_responsible_bureau_id");
 
+                    b.HasIndex("FindingDate", "Id")
+                        .HasDatabaseName("ix_cases_finding_date_id");
+
                     b.HasIndex("Status", "Standard")
                         .HasDatabaseName("ix_cases_status_standard");
 
@@ -756,6 +759,9 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                     b.HasIndex("CreditCode")
                         .IsUnique()
                         .HasDatabaseName("ix_enterprises_credit_code");
+
+                    b.HasIndex("Name", "Id")
+                        .HasDatabaseName("ix_enterprises_name_id");
 
                     b.ToTable("enterprises", "capacity_exit");
                 });
