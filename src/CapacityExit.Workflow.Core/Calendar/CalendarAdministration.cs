@@ -12,7 +12,7 @@ namespace CapacityExit.Workflow.Core.Calendar;
 /// (<paramref name="recompute"/>), adding a year also recomputes every pending deadline it changes, in one transaction
 /// with the file's write (<see cref="YearArrivalRecompute"/>).
 /// </summary>
-public sealed class CalendarAdministration(string path, YearArrivalRecompute? recompute = null)
+public sealed class CalendarAdministration(string path, YearArrivalRecompute? recompute = null, Workflows.WorkflowRuntime? running = null)
 {
     /// <summary>Whether adding a year recomputes the cases' deadlines (false only for a CLI without a database).</summary>
     public bool RecomputesCases => recompute is not null;
@@ -72,6 +72,7 @@ public sealed class CalendarAdministration(string path, YearArrivalRecompute? re
         if (recompute is null)
         {
             await WriteAsync(updated, cancellationToken);
+            running?.UseCalendar(updated);
             return new CalendarYearAdded(updated.Year(year)!, null);
         }
 
@@ -86,6 +87,8 @@ public sealed class CalendarAdministration(string path, YearArrivalRecompute? re
                 await WriteAsync(updated, ct);
                 written = true;
             }, cancellationToken);
+            // The host that entered the year counts on it at once: later cases and jobs get final dates, not provisional ones.
+            running?.UseCalendar(updated);
             return new CalendarYearAdded(updated.Year(year)!, summary);
         }
         catch when (written)

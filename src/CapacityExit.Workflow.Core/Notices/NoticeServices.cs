@@ -46,11 +46,12 @@ public static class NoticeServices
         builder.Services.AddScoped<NoticeRegister>();
         builder.Services.AddScoped<TemplateMailDrafter>();
         builder.Services.AddScoped<Mail.IMailComposer, TemplateMailComposer>();
-        builder.Services.AddSingleton<Scheduling.ICalendarJob, EscalationJob>();
-        builder.Services.AddSingleton<RegionEscalationJob>();
-        builder.Services.AddSingleton<Scheduling.ICalendarJob>(sp => sp.GetRequiredService<RegionEscalationJob>());
-        builder.Services.AddSingleton<Public.PublicReportEscalationJob>(); // issue 17: 举报 verification tasks, reminded and escalated
-        builder.Services.AddSingleton<Scheduling.ICalendarJob>(sp => sp.GetRequiredService<Public.PublicReportEscalationJob>());
+        // Transient like every calendar job: each run takes the holiday calendar as it is then (WorkflowRuntime.UseCalendar).
+        builder.Services.AddTransient<Scheduling.ICalendarJob, EscalationJob>();
+        builder.Services.AddTransient<RegionEscalationJob>();
+        builder.Services.AddTransient<Scheduling.ICalendarJob>(sp => sp.GetRequiredService<RegionEscalationJob>());
+        builder.Services.AddTransient<Public.PublicReportEscalationJob>(); // issue 17: 举报 verification tasks, reminded and escalated
+        builder.Services.AddTransient<Scheduling.ICalendarJob>(sp => sp.GetRequiredService<Public.PublicReportEscalationJob>());
         builder.AddCapacityExitReporting();
         Programmes.ProgrammeServices.AddCapacityExitProgrammes(builder, withJob: true);
         Measures.MeasureServices.AddCapacityExitMeasures(builder, root, runtime);

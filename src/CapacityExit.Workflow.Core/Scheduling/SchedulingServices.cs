@@ -57,8 +57,9 @@ public static class SchedulingServices
         var settings = SchedulingSettings.From(builder.Configuration);
         builder.Services.AddSingleton(settings);
         builder.Services.TryAddSingleton(_ => Workflows.WorkflowFileReader.LoadCalendar(ProjectPaths.HolidayCalendar(root)));
-        builder.Services.AddSingleton<ICalendarJob, ConsistencyCheckJob>();
-        builder.Services.AddSingleton<ICalendarJob, DailyDigestJob>();
+        // Calendar jobs are made for each run (CalendarJobRunner is transient): each run counts on the calendar as it is then.
+        builder.Services.AddTransient<ICalendarJob, ConsistencyCheckJob>();
+        builder.Services.AddTransient<ICalendarJob, DailyDigestJob>();
         builder.Services.AddTransient<CalendarJobRunner>();
         builder.Services.AddHangfire(configuration => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)

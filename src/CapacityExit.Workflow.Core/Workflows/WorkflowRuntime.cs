@@ -16,19 +16,37 @@ public sealed class WorkflowRuntime(WorkflowCatalog catalog, HolidayCalendar cal
     /// <summary>How many years past the calendar a case's dates may reach provisionally (a six-month period plus a three-month extension fits).</summary>
     public const int ProvisionalYears = 2;
 
-    private readonly WorkflowEngine _engine = new(calendar.WithProvisionalYears(ProvisionalYears)); // the same rule as WorkflowCalendar
+    private volatile Days _days = Days.Of(calendar);
 
     public WorkflowCatalog Catalog => catalog;
 
-    public HolidayCalendar Calendar => calendar;
+    /// <summary>The holiday calendar as entered (the file's years); replaced whole by <see cref="UseCalendar"/>.</summary>
+    public HolidayCalendar Calendar => _days.Calendar;
 
     /// <summary>The calendar the workflows count on: the covered years, then <see cref="ProvisionalYears"/> by the weekend rule.</summary>
-    public HolidayCalendar WorkflowCalendar { get; } = calendar.WithProvisionalYears(ProvisionalYears);
+    public HolidayCalendar WorkflowCalendar => _days.Workflow;
+
+    /// <summary>
+    /// Counts on <paramref name="updated"/> from now on (a year's arrangement entered while the host runs): every later
+    /// transition, and every service that asks for the calendar afterwards, uses it. One reference is swapped, so a
+    /// transition computes all its dates on one calendar or the other, never on both.
+    /// </summary>
+    public void UseCalendar(HolidayCalendar updated) => _days = Days.Of(updated);
+
+    /// <summary>The calendar, its provisional extension and the engine counting on it, swapped together.</summary>
+    private sealed record Days(HolidayCalendar Calendar, HolidayCalendar Workflow, WorkflowEngine Engine)
+    {
+        public static Days Of(HolidayCalendar calendar)
+        {
+            var workflow = calendar.WithProvisionalYears(ProvisionalYears);
+            return new(calendar, workflow, new WorkflowEngine(workflow));
+        }
+    }
 
     public TransitionResult Start(string definitionId, string profileId, CaseFacts facts, DateTimeOffset now, out bool finished, out CaseStatus? caseStatus)
     {
         var definition = catalog.Latest(definitionId);
-        var result = NoteProvisional(_engine.Start(definition, catalog.Profile(profileId), facts, now));
+        var result = NoteProvisional(_days.Engine.Start(definition, catalog.Profile(profileId), facts, now));
         (finished, caseStatus) = Ending(definition, result.NewState.State);
         return result;
     }
@@ -37,7 +55,7 @@ public sealed class WorkflowRuntime(WorkflowCatalog catalog, HolidayCalendar cal
     public TransitionResult? Apply(LoadedInstance instance, WorkflowEvent e, DateTimeOffset now, out bool finished, out CaseStatus? caseStatus)
     {
         var definition = catalog.Get(instance.State.DefinitionId, instance.State.Version);
-        var result = _engine.Apply(definition, catalog.Profile(instance.ProfileId), instance.State, e, now);
+        var result = _days.Engine.Apply(definition, catalog.Profile(instance.ProfileId), instance.State, e, now);
         (finished, caseStatus) = Ending(definition, result.NewState.State);
         return result.IsNoOp ? null : NoteProvisional(result);
     }
@@ -47,7 +65,7 @@ public sealed class WorkflowRuntime(WorkflowCatalog catalog, HolidayCalendar cal
         instance.Finished
             ? []
             : AvailableActions.For(catalog.Get(instance.State.DefinitionId, instance.State.Version), catalog.Profile(instance.ProfileId), instance.State,
-                actor, now, calendar);
+                actor, now, Calendar);
 
     /// <summary>After downtime a timer fires late: the history says by how much, so nobody mistakes it for the due day.</summary>
     public TransitionResult NoteLateness(TransitionResult result, TimeSpan lateBy)
@@ -72,7 +90,7 @@ public sealed class WorkflowRuntime(WorkflowCatalog catalog, HolidayCalendar cal
     {
         var years = result.TimersScheduled.Select(t => t.DueAt).Concat(result.TasksOpened.Select(t => t.DueAt))
             .Select(d => TimeZoneInfo.ConvertTime(d, ChinaTime.Zone).AddTicks(-1).Year)
-            .Where(y => !calendar.Covers(y)).Distinct().Order().ToList();
+            .Where(y => !Calendar.Covers(y)).Distinct().Order().ToList();
         if (years.Count == 0 || result.History.Count == 0)
         {
             return result;

@@ -20,7 +20,9 @@ public static class WorkflowServices
     {
         var calendar = WorkflowFileReader.LoadCalendar(ProjectPaths.HolidayCalendar(root));
         var runtime = new WorkflowRuntime(WorkflowFileReader.LoadCatalog(ProjectPaths.Workflows(root)), calendar);
-        builder.Services.TryAddSingleton(calendar);
+        // Asked for anew by each scope and each calendar job's run: a year entered while the host runs is used from then on
+        // (WorkflowRuntime.UseCalendar; Calendar/CalendarFileWatcher for a year entered by another process).
+        builder.Services.TryAddTransient(sp => sp.GetRequiredService<WorkflowRuntime>().Calendar);
         builder.Services.AddSingleton(runtime);
         builder.Services.AddSingleton(new DispatcherOptions(BatchSize(builder.Configuration)));
         builder.Services.AddSingleton<DispatcherHealth>();
@@ -30,6 +32,13 @@ public static class WorkflowServices
         builder.Services.AddScoped<Cases.CaseDetailsService>();
         builder.Services.AddSingleton<Calendar.YearArrival.YearArrivalRecompute>(); // issue 18: a year's arrangement arriving
         builder.Services.AddHealthChecks().AddCheck<DispatcherHealth>("timer-dispatcher");
+        if (runDispatcher)
+        {
+            builder.Services.AddSingleton(sp => new Calendar.CalendarFileWatcher(ProjectPaths.HolidayCalendar(root), sp.GetRequiredService<WorkflowRuntime>(),
+                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Calendar.CalendarFileWatcher>>()));
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<Calendar.CalendarFileWatcher>());
+        }
+
         if (runDispatcher && CapacityExitSettings.Bool(builder.Configuration, "CapacityExit:Dispatcher:Enabled", true))
         {
             builder.Services.AddHostedService<DispatcherService>();

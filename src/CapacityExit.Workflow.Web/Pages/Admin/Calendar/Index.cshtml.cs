@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CapacityExit.Workflow.Web.Pages.Admin.Calendar;
 
 /// <summary>Administrators: the holiday calendar's years, and one year's rest days and make-up working days.</summary>
-public sealed class IndexModel(CalendarAdministration calendars, HolidayCalendar running, TimeProvider time) : PageModel
+public sealed class IndexModel(CalendarAdministration calendars, Core.Workflows.WorkflowRuntime runtime, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int? Year { get; set; }
@@ -15,8 +15,8 @@ public sealed class IndexModel(CalendarAdministration calendars, HolidayCalendar
 
     public CalendarYear? Shown { get; private set; }
 
-    /// <summary>Whether the running host computes deadlines with this year (it reads the file when it starts).</summary>
-    public bool InUse(int year) => running.Covers(year);
+    /// <summary>Whether the running host computes deadlines with this year (at once when entered here; within a minute when written by another process).</summary>
+    public bool InUse(int year) => runtime.Calendar.Covers(year);
 
     [TempData]
     public string? Done { get; set; }
