@@ -58,6 +58,7 @@ public sealed class PriceMeasureTests : IClassFixture<MeasureHost>
         // The body is the document: headed and signed by the issuing 发改委 by name, never by its settings key.
         Assert.Contains("发展和改革委员会\n", mail.TextBody.Replace("\r\n", "\n"));
         Assert.DoesNotContain("/price", mail.TextBody);
+        Assert.DoesNotContain("/cases/", mail.TextBody); // the supplier has no account in the back office: no internal link
 
         // The list shows the enterprise under the measure, since when and why.
         var listed = await _host.InScopeAsync(sp => PriceMeasureService.ListAsync(sp.GetRequiredService<CapacityExitDbContext>(), sp.GetRequiredService<MeasureAccess>(),
