@@ -60,6 +60,9 @@ public sealed class CasePagesTests(WebHostFixture fixture) : IClassFixture<WebHo
         Assert.Contains("郴州示例网页立案水泥有限公司", page);
         Assert.Contains("限期整改（6个月内整改达标）", page);
         Assert.Contains("整改期限届满</strong>：2027-05-03", page); // 2026-11-02 + 6 months = 2027-05-02, a Sunday: provisionally the Monday (2027 not yet entered)
+        // The timeline says so in the reader's language: the history line is stored in both, the page shows the Chinese.
+        Assert.Contains("暂定：2027年放假安排尚未录入", page);
+        Assert.DoesNotContain("provisional: no holiday arrangement", page);
         var list = await officer.GetPageAsync($"/cases?Q={code}");
         Assert.Contains($"/cases/{id}\"", list);
         Assert.Contains("共 1 件", list);
