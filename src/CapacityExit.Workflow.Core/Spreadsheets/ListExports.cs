@@ -118,6 +118,21 @@ public static class ListExports
         new("约谈时间", n => n.MeetingAt), new("约谈地点", n => n.Place), new("案号", n => n.CaseId),
     ];
 
+    /// <summary>Every page of the 通报与约谈 list a person reads, through the query the /notices page runs.</summary>
+    public static async Task<IReadOnlyList<Notices.NoticeEntry>> AllNoticesAsync(Notices.NoticeRegister register, string? login, CancellationToken cancellationToken)
+    {
+        var rows = new List<Notices.NoticeEntry>();
+        for (var page = 0; ; page++)
+        {
+            var (chunk, total) = await register.PageAsync(login, page, cancellationToken);
+            rows.AddRange(chunk);
+            if (chunk.Count == 0 || rows.Count >= total)
+            {
+                return rows;
+            }
+        }
+    }
+
     /// <summary>邮件发件箱.</summary>
     public static readonly IReadOnlyList<XlsxColumn<Mail.OutboxLine>> Outbox =
     [
