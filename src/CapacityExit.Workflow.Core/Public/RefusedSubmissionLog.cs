@@ -39,11 +39,19 @@ public sealed class RefusedSubmissionLog(CapacityExitDbContext db, CaseReadAcces
     public async Task<IReadOnlyList<RefusedSubmission>> AllAsync(string? login, RefusedFilter filter, CancellationToken cancellationToken) =>
         await Project(await FilteredAsync(login, filter, cancellationToken)).ToListAsync(cancellationToken);
 
-    /// <summary>The reason in the reader's words.</summary>
+    /// <summary>The reason in the reader's words, short (a list's cell).</summary>
     public static (string Zh, string En) ReasonText(string? reason) => reason switch
     {
-        PublicReportService.RateLimited => ("提交过于频繁（同一地址一分钟内超过限额）", "too many from one address (rate limit)"),
-        PublicReportService.Robot => ("疑似机器提交（填写了隐藏字段）", "looks like a robot (the hidden field was filled)"),
+        PublicReportService.RateLimited => ("提交过于频繁", "rate limit"),
+        PublicReportService.Robot => ("疑似机器提交", "robot"),
+        _ => (reason ?? "", reason ?? ""),
+    };
+
+    /// <summary>What the reason means (a filter's choice, a cell's explanation).</summary>
+    public static (string Zh, string En) ReasonExplained(string? reason) => reason switch
+    {
+        PublicReportService.RateLimited => ("提交过于频繁（同一地址一分钟内超过限额）", "too many from one address in a minute (rate limit)"),
+        PublicReportService.Robot => ("疑似机器提交（填写了网页上看不见的字段）", "looks like a robot (it filled the field people never see)"),
         _ => (reason ?? "", reason ?? ""),
     };
 

@@ -95,6 +95,12 @@ public sealed class RefusedModel(RefusedSubmissionLog log) : PageModel
         return Text.T(zh, en);
     }
 
+    public static string ReasonExplained(string? reason)
+    {
+        var (zh, en) = RefusedSubmissionLog.ReasonExplained(reason);
+        return Text.T(zh, en);
+    }
+
     public static string When(DateTimeOffset at) =>
         TimeZoneInfo.ConvertTime(at, Domain.Deadlines.ChinaTime.Zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
