@@ -30,6 +30,9 @@ public sealed record BenchOptions
     /// <summary>Case list pages over HTTP one after another (and two thirds as many case pages), at <see cref="CaseListCases"/> cases.</summary>
     public int WebRequests { get; init; } = 300;
 
+    /// <summary>Rows of the census (摸排) sheet imported (issue 17): 10,000, 2,000 with --quick, or --census-rows N.</summary>
+    public int CensusRows { get; init; } = 10_000;
+
     /// <summary>Timers for the per-phase profile of the dispatcher's batch (a separate drain, on fresh data).</summary>
     public int ProfileTimers { get; init; }
 
@@ -69,6 +72,7 @@ public sealed record BenchOptions
             CaseListCases = Int("--cases") ?? (quick ? 10_000 : 100_000),
             CaseListQueries = Int("--queries") ?? 200,
             WebRequests = Int("--web-requests") ?? (quick ? 150 : 300),
+            CensusRows = Int("--census-rows") ?? (quick ? 2_000 : 10_000),
             ProfileTimers = timers,
             BatchSweep = quick ? [] : [100, 2_000],
             ClaimIndexExperiment = !quick || args.Contains("--claim-index"),

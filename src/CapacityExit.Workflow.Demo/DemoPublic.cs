@@ -14,7 +14,8 @@ namespace CapacityExit.Workflow.Demo;
 
 /// <summary>
 /// The public side in the demo (issue 17): one enterprise of 郴州 whose banned equipment was demolished and accepted this
-/// year — on the annual exit list with its closure notice — and one report from the public waiting for 应急管理局.
+/// year — on the annual exit list with its closure notice — one report from the public waiting for 应急管理局, and two
+/// refused submissions (a rate-limited one, a robot's) kept for the audit.
 /// Done through the same services a person uses (立案, the tasks, the 举报 form), so every row is what they would leave.
 /// </summary>
 internal static class DemoPublic
@@ -50,5 +51,13 @@ internal static class DemoPublic
         await services.GetRequiredService<PublicReportService>().SubmitAsync(new PublicReportInput(
             "桂阳县某烟花作坊（示例）", county.Id.ToString(CultureInfo.InvariantCulture), "桂阳县示例镇示例村后山", "safety",
             "夜间仍有工人在已停产的黑火药车间作业，门口堆放原料。", null, null), "demo", cancellationToken);
+
+        // Two submissions that were not taken up, as the audit finds them under 未受理的举报: the 11th in a minute from one
+        // address, and a robot's (it filled the hidden field). Documentation addresses (RFC 5737), fictional text.
+        var reports = services.GetRequiredService<PublicReportService>();
+        await reports.KeepRefusedAsync(PublicReportService.RateLimited, "192.0.2.45", "桂阳县某烟花作坊（示例）", county.Id.ToString(CultureInfo.InvariantCulture),
+            "桂阳县示例镇示例村后山", "safety", "同一情况第十一次提交。", null, cancellationToken);
+        await reports.KeepRefusedAsync(PublicReportService.Robot, "198.51.100.200", "<a href=\"http://spam.example\">示例广告</a>", "x",
+            "示例", null, "=HYPERLINK(\"http://spam.example\")", "spam@example.com", cancellationToken);
     }
 }

@@ -39,7 +39,7 @@ internal sealed class DemoStartupLoader(TimeProvider time, ILoggerFactory logger
             await DemoMoments.StageAsync(scopedServices, time, cancellationToken);
             logger.LogInformation("Demo: a reminder, a 通报 and a 约谈 fall due today");
             await DemoPublic.StageAsync(scopedServices, time, cancellationToken);
-            logger.LogInformation("Demo: an exited enterprise on the public lists, a public report to verify");
+            logger.LogInformation("Demo: an exited enterprise on the public lists, a public report to verify, two refused ones for the audit");
             await DemoMeasures.StageAsync(scopedServices, time, cancellationToken);
             logger.LogInformation("Demo: two accepted exits in 桂阳县 with resettlement plans, and a replacement plan drawing on one");
         }

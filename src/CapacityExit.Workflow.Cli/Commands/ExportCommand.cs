@@ -12,8 +12,8 @@ namespace CapacityExit.Workflow.Cli.Commands;
 
 /// <summary>
 /// <c>export LIST --out FILE ...</c>: a list as .xlsx with the same columns and filters as its page — cases (a person's
-/// scope, with the list's filters), tasks, the public exit, red and yellow lists of a city and year, and the public
-/// reports to verify.
+/// scope, with the list's filters), tasks, the public exit, red and yellow lists of a city and year, the public
+/// reports to verify and the 通报与约谈 a person reads.
 /// </summary>
 public sealed class ExportCommand : ICliCommand
 {
@@ -21,12 +21,12 @@ public sealed class ExportCommand : ICliCommand
 
     public string Usage => "export cases --as LOGIN --out FILE [--status open|compliant|exited|withdrawn|all] [--standard S] [--q TEXT] | " +
         "export tasks --as LOGIN --out FILE | export exit-list|red-list|yellow-list|report-status|targets --city CODE [--year Y] --out FILE | " +
-        "export verifications --as LOGIN --out FILE [--all] | export outbox [--status pending|sent|failed] --out FILE";
+        "export verifications --as LOGIN --out FILE [--all] | export notices --as LOGIN --out FILE | export outbox [--status pending|sent|failed] --out FILE";
 
     public async Task<int> RunAsync(CliArgs args, CliContext context, CancellationToken cancellationToken)
     {
-        var list = args.Positionals is [var l] ? l : throw new CliUsageException("应给出要导出的列表（cases、tasks、exit-list、red-list、yellow-list、report-status、targets、verifications、outbox）。",
-            "name the list to export (cases, tasks, exit-list, red-list, yellow-list, report-status, targets, verifications, outbox).");
+        var list = args.Positionals is [var l] ? l : throw new CliUsageException("应给出要导出的列表（cases、tasks、exit-list、red-list、yellow-list、report-status、targets、verifications、notices、outbox）。",
+            "name the list to export (cases, tasks, exit-list, red-list, yellow-list, report-status, targets, verifications, notices, outbox).");
         var output = args.Required("out");
         byte[] file;
         switch (list)
@@ -93,6 +93,20 @@ public sealed class ExportCommand : ICliCommand
                 await using var scope = host.Services.CreateAsyncScope();
                 var rows = await scope.ServiceProvider.GetRequiredService<PublicReportService>().TasksAsync(login, openOnly: !all, cancellationToken);
                 file = Xlsx.Write(rows, ListExports.Verifications, "举报核实");
+                break;
+            }
+
+            case "notices":
+            {
+                // The /notices page's list: the 通报 and 约谈 of the person's jurisdiction, newest first (it has no other filter).
+                var login = args.Required("as");
+                args.RejectUnknown();
+                using var host = CliServices.Build(context);
+                await using var scope = host.Services.CreateAsyncScope();
+                // The register reads the issued notices only; the CLI's host leaves the notice services (templates, mail) out.
+                var register = ActivatorUtilities.CreateInstance<Core.Notices.NoticeRegister>(scope.ServiceProvider);
+                var rows = await ListExports.AllNoticesAsync(register, login, cancellationToken);
+                file = Xlsx.Write(rows, ListExports.Notices, "通报与约谈");
                 break;
             }
 

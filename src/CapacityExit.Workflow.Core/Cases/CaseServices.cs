@@ -13,7 +13,6 @@ public static class CaseServices
         services.TryAddScoped<DashboardService>();
         services.TryAddScoped<CaseFileService>();
         services.TryAddScoped<CaseFilterReader>();
-        services.TryAddScoped<PublicListQuery>();
         return services;
     }
 }

@@ -49,6 +49,27 @@ public sealed class PublicListService(CapacityExitDbContext db, WorkflowRuntime 
             .Select(j => new { j.Id, j.Code, j.NameZh }).ToListAsync(cancellationToken))
         .Select(j => new PublicCity(j.Id, j.Code, j.NameZh)).ToList();
 
+    /// <summary>
+    /// A city by its division code (e.g. 431000), for a program that names it (the API); a refusal naming the field
+    /// <c>city</c> when it is missing, malformed or not a prefecture-level city. The pages offer the list instead.
+    /// </summary>
+    public async Task<PublicCity> CityAsync(string? code, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            throw DomainValidationException.Single("city", "请指定城市（行政区划代码，如 431000）", "name the city (its division code, e.g. 431000)");
+        }
+
+        // Never sent to the database when it cannot be a code (PostgreSQL refuses a NUL in text).
+        if (code.Length > 12 || InputText.HasControlCharacters(code))
+        {
+            throw DomainValidationException.Single("city", $"“{Cut(code)}”不是行政区划代码（如 431000）", $"'{Cut(code)}' is not a division code (e.g. 431000)");
+        }
+
+        return (await CitiesAsync(cancellationToken)).FirstOrDefault(c => c.Code == code)
+            ?? throw DomainValidationException.Single("city", $"没有行政区划代码为“{Cut(code)}”的城市", $"no city with the division code '{Cut(code)}'");
+    }
+
     public async Task<IReadOnlyList<PublicListEntry>> ListAsync(PublicList list, int cityId, int year, CancellationToken cancellationToken)
     {
         var entries = await EntriesAsync(cityId, null, cancellationToken);
@@ -141,6 +162,8 @@ public sealed class PublicListService(CapacityExitDbContext db, WorkflowRuntime 
             .FirstOrDefault(s => s is not null && (s.Tasks.Any(t => t.ExitDeadline) || s.Timers.Any(t => t.ExitDeadline)));
         return exitStep?.Title ?? definition.States.Values.First(s => s.Final == CaseOutcome.Exited).Title;
     }
+
+    private static string Cut(string text) => text.Length > 20 ? text[..20] + "…" : text;
 
     /// <summary>Each county's city name (the county's prefecture-level parent).</summary>
     private async Task<Dictionary<int, string>> CityNamesAsync(CancellationToken cancellationToken)

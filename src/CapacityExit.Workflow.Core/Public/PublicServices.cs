@@ -11,6 +11,7 @@ public static class PublicServices
     {
         services.TryAddScoped<PublicListService>();
         services.TryAddScoped<PublicReportService>();
+        services.TryAddScoped<RefusedSubmissionLog>();
         services.TryAddScoped<CensusImport>();
         return services;
     }

@@ -118,6 +118,30 @@ public static class ListExports
         new("约谈时间", n => n.MeetingAt), new("约谈地点", n => n.Place), new("案号", n => n.CaseId),
     ];
 
+    /// <summary>Every page of the 通报与约谈 list a person reads, through the query the /notices page runs.</summary>
+    public static async Task<IReadOnlyList<Notices.NoticeEntry>> AllNoticesAsync(Notices.NoticeRegister register, string? login, CancellationToken cancellationToken)
+    {
+        var rows = new List<Notices.NoticeEntry>();
+        for (var page = 0; ; page++)
+        {
+            var (chunk, total) = await register.PageAsync(login, page, cancellationToken);
+            rows.AddRange(chunk);
+            if (chunk.Count == 0 || rows.Count >= total)
+            {
+                return rows;
+            }
+        }
+    }
+
+    /// <summary>未受理的举报, kept for the audit: the fields as they came, as text (a formula typed in is never a formula in the file).</summary>
+    public static readonly IReadOnlyList<XlsxColumn<RefusedSubmission>> RefusedSubmissions =
+    [
+        new("提交时间（北京时间）", r => TimeZoneInfo.ConvertTime(r.SubmittedAt, ChinaTime.Zone).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)),
+        new("来源地址", r => r.Address), new("未受理原因", r => RefusedSubmissionLog.ReasonText(r.Reason).Zh), new("被举报企业", r => r.Enterprise),
+        new("县（市、区）", r => r.County), new("地点", r => r.Place), new("问题类别", r => r.Standard?.Zh()), new("看到的情况", r => r.WhatWasSeen),
+        new("联系方式", r => r.Contact),
+    ];
+
     /// <summary>邮件发件箱.</summary>
     public static readonly IReadOnlyList<XlsxColumn<Mail.OutboxLine>> Outbox =
     [

@@ -17,6 +17,7 @@ public static class WebServices
 {
     public const string AdminPolicy = "admin";
     public const string AuditPolicy = "audit";
+    public const string RefusedReportsPolicy = "refused-reports";
 
     /// <summary>Razor Pages, sign-in with Identity on our database, Chinese first with English available.</summary>
     public static void AddCapacityExitWeb(this WebApplicationBuilder builder)
@@ -43,7 +44,8 @@ public static class WebServices
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(AdminPolicy, p => p.RequireRole(nameof(Role.Admin)))
-            .AddPolicy(AuditPolicy, p => p.RequireRole(nameof(Role.Admin), nameof(Role.Auditor)));
+            .AddPolicy(AuditPolicy, p => p.RequireRole(nameof(Role.Admin), nameof(Role.Auditor)))
+            .AddPolicy(RefusedReportsPolicy, p => p.RequireRole(nameof(Role.LeadingGroupOffice), nameof(Role.Auditor)));
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "capexit.af";
@@ -58,6 +60,7 @@ public static class WebServices
             o.Conventions.AllowAnonymousToFolder("/Public"); // the public lists and the 举报 form (issue 17)
             o.Conventions.AuthorizeFolder("/Admin", AdminPolicy);
             o.Conventions.AuthorizeFolder("/Audit", AuditPolicy);
+            o.Conventions.AuthorizePage("/Verifications/Refused", RefusedReportsPolicy); // refused 举报, kept for the audit (issue 17)
         }).AddMvcOptions(o =>
         {
             // A value that does not bind (a word where a number goes) is said in the reader's language, like every other error.

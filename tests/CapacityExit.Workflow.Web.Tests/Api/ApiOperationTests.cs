@@ -139,7 +139,8 @@ public sealed class ApiOperationTests(WebApp app)
     {
         var id = await ApiSamples.OpenCaseAsync(app, 304, "energy", "郴州示例接口黄牌水泥有限公司");
         using var visitor = await ApiClient.OpenAsync(app.BaseAddress, null);
-        var year = await app.ScalarAsync<int>("select extract(year from (started_at at time zone 'Asia/Shanghai'))::int from capacity_exit.workflow_instances where case_id = @c", ("c", id));
+        // A card list is by the year of the finding, as on the public page.
+        var year = await app.ScalarAsync<int>("select extract(year from finding_date)::int from capacity_exit.cases where id = @c", ("c", id));
 
         var (status, yellow) = await visitor.GetJsonAsync($"/api/public/yellow-cards?city=431000&year={year}");
         var (_, red) = await visitor.GetJsonAsync($"/api/public/red-cards?city=431000&year={year}");
@@ -150,8 +151,12 @@ public sealed class ApiOperationTests(WebApp app)
         var line = yellow.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("enterprise").GetString() == "郴州示例接口黄牌水泥有限公司");
         Assert.Equal(ApiSamples.CreditCodeOf(304), line.GetProperty("creditCode").GetString());
         Assert.Equal("限期整改（6个月内整改达标）", line.GetProperty("stepTitle").GetString());
-        Assert.Equal(["amount", "card", "county", "creditCode", "enterprise", "exitMeans", "industryZh", "item", "on", "standardZh", "stepTitle", "unit"],
+        Assert.Equal("2026-11-02", line.GetProperty("findingDate").GetString());
+        Assert.Equal(JsonValueKind.Null, line.GetProperty("acceptedOn").ValueKind);
+        Assert.Equal(["acceptedOn", "amount", "caseId", "county", "creditCode", "enterprise", "exitMeans", "findingDate", "industryZh", "item", "standardZh", "stepTitle", "unit"],
             line.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        var (_, otherYear) = await visitor.GetJsonAsync($"/api/public/yellow-cards?city=431000&year={year - 1}");
+        Assert.DoesNotContain(otherYear.GetProperty("rows").EnumerateArray(), r => r.GetProperty("creditCode").GetString() == ApiSamples.CreditCodeOf(304));
         Assert.DoesNotContain(red.GetProperty("rows").EnumerateArray(), r => r.GetProperty("creditCode").GetString() == ApiSamples.CreditCodeOf(304));
         Assert.DoesNotContain(exits.GetProperty("rows").EnumerateArray(), r => r.GetProperty("creditCode").GetString() == ApiSamples.CreditCodeOf(304));
         Assert.Equal(HttpStatusCode.BadRequest, unknown);
@@ -210,6 +215,43 @@ public sealed class ApiOperationTests(WebApp app)
         var line = list.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("creditCode").GetString() == ApiSamples.CreditCodeOf(305));
         Assert.Equal("立即拆除主体设备", line.GetProperty("exitMeans").GetString());
         Assert.Equal("铅冶炼", line.GetProperty("industryZh").GetString());
+        Assert.Equal(await app.ScalarAsync<DateOnly>("select (finished_at at time zone 'Asia/Shanghai')::date from capacity_exit.workflow_instances where case_id = @c", ("c", id)),
+            DateOnly.Parse(line.GetProperty("acceptedOn").GetString()!, CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task The_API_and_the_public_pages_list_the_same_enterprises_for_the_same_city_and_year()
+    {
+        // A yellow card found in 2026 and one found in 2025: the page and the API put each under its finding year.
+        await ApiSamples.OpenCaseAsync(app, 306, "energy", "郴州示例接口对照水泥有限公司");
+        await ApiSamples.OpenCaseAsync(app, 307, "energy", "郴州示例接口往年水泥有限公司", findingDate: "2025-06-30");
+        using var visitor = await ApiClient.OpenAsync(app.BaseAddress, null);
+
+        foreach (var (api, page) in new[] { ("exit-list", "exit-list"), ("red-cards", "red-list"), ("yellow-cards", "yellow-list") })
+        {
+            foreach (var year in new[] { 2025, 2026 })
+            {
+                var (status, list) = await visitor.GetJsonAsync($"/api/public/{api}?city=431000&year={year}");
+                var html = await visitor.Client.GetStringAsync($"/public/{page}?City=431000&Year={year}");
+
+                Assert.Equal(HttpStatusCode.OK, status);
+                Assert.Equal(CreditCodesOnPage(html), list.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("creditCode").GetString()!).ToList());
+            }
+        }
+
+        var (_, yellow2026) = await visitor.GetJsonAsync("/api/public/yellow-cards?city=431000&year=2026");
+        var (_, yellow2025) = await visitor.GetJsonAsync("/api/public/yellow-cards?city=431000&year=2025");
+        Assert.Contains(yellow2026.GetProperty("rows").EnumerateArray(), r => r.GetProperty("creditCode").GetString() == ApiSamples.CreditCodeOf(306));
+        Assert.DoesNotContain(yellow2026.GetProperty("rows").EnumerateArray(), r => r.GetProperty("creditCode").GetString() == ApiSamples.CreditCodeOf(307));
+        Assert.Contains(yellow2025.GetProperty("rows").EnumerateArray(), r => r.GetProperty("creditCode").GetString() == ApiSamples.CreditCodeOf(307));
+    }
+
+    /// <summary>The credit codes of the public list's table, top to bottom (the second column of every list).</summary>
+    private static List<string> CreditCodesOnPage(string html)
+    {
+        var body = html[html.IndexOf("<tbody>", StringComparison.Ordinal)..html.IndexOf("</tbody>", StringComparison.Ordinal)];
+        return System.Text.RegularExpressions.Regex.Matches(body, @"<tr>\s*<td>[^<]*</td>\s*<td>([0-9A-Z]{18})</td>")
+            .Select(m => m.Groups[1].Value).ToList();
     }
 
     /// <summary>A past year for which the county officer owes reports (the demo's profile asks for them every year).</summary>

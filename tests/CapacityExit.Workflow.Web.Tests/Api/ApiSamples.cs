@@ -22,14 +22,14 @@ public static class ApiSamples
     public static string CreditCodeOf(int n) => CreditCode.Complete($"91431021MA{n:D7}");
 
     /// <summary>Opens a case through POST /api/cases as 工信局's officer; returns its id.</summary>
-    public static async Task<long> OpenCaseAsync(WebApp app, int n, string standard, string name, IDictionary<string, string>? variables = null)
+    public static async Task<long> OpenCaseAsync(WebApp app, int n, string standard, string name, IDictionary<string, string>? variables = null, string findingDate = "2026-11-02")
     {
         using var officer = await ApiClient.OpenAsync(app.BaseAddress, Officer);
         var bureau = await app.ScalarAsync<int>("select bureau_id from capacity_exit.people where login = @l", ("l", Officer));
         var (status, body) = await officer.PostJsonAsync("/api/cases", new
         {
             creditCode = CreditCodeOf(n), enterpriseName = name, industry = standard == "energy" ? "Cement" : "LeadSmelting", countyCode = CountyCode,
-            item = "1号生产线", amount = "12.5", unit = "万吨/年", standard, findingDate = "2026-11-02", legalBasis = "郴州市2017年工作方案 §三.5",
+            item = "1号生产线", amount = "12.5", unit = "万吨/年", standard, findingDate, legalBasis = "郴州市2017年工作方案 §三.5",
             bureauId = bureau.ToString(CultureInfo.InvariantCulture), variables = variables ?? new Dictionary<string, string>(),
         });
         Assert.True(status == HttpStatusCode.Created, $"opening {name} through the API: {(int)status} {body}");

@@ -124,6 +124,7 @@ public static class RouteMatrix
                                                                  Missing,   Missing,        Missing,        Missing,        Missing,        Missing,        Missing),
         new("/verifications",     "/verifications",              SignIn,    Ok,             Ok,             No,             No,             No,             No),
         new("/verifications/{id:long}", "/verifications/999999", SignIn,    Missing,        Missing,        No,             No,             No,             No),
+        new("/verifications/refused", "/verifications/refused",  SignIn,    Ok,             No,             No,             No,             Ok,             No),
         new("/census",            "/census",                     SignIn,    Ok,             Ok,             No,             No,             No,             No),
         // Issue 17: the OpenAPI document (any signed-in person; the cookie or a token; anonymous gets the API's 401) and its
         // reader page for administrators. The /api operations have their own table (Api/ApiMatrix.cs, with tokens).

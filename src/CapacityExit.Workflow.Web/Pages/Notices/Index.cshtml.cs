@@ -32,17 +32,7 @@ public sealed class IndexModel(NoticeRegister register) : PageModel
     /// <summary>Every notice of the list (all its pages) as .xlsx (issue 17).</summary>
     public async Task<IActionResult> OnGetXlsxAsync(CancellationToken cancellationToken)
     {
-        var all = new List<NoticeEntry>();
-        for (var page = 0; page <= MaxPage; page++)
-        {
-            var (rows, total) = await register.PageAsync(User.Identity?.Name, page, cancellationToken);
-            all.AddRange(rows);
-            if (rows.Count == 0 || all.Count >= total)
-            {
-                break;
-            }
-        }
-
+        var all = await Core.Spreadsheets.ListExports.AllNoticesAsync(register, User.Identity?.Name, cancellationToken);
         return File(Core.Spreadsheets.Xlsx.Write(all, Core.Spreadsheets.ListExports.Notices, "通报与约谈"), Core.Spreadsheets.Xlsx.ContentType, "通报与约谈.xlsx");
     }
 }
