@@ -30,7 +30,7 @@ public sealed record TaskOutcome(long TaskId, string? Outcome, string? Note, str
 /// programme's bureau, or the enterprise's county officer, each for their own (属地责任). Input is checked first
 /// (specific errors, nothing written).
 /// </summary>
-public sealed class ProgrammeService(
+public sealed partial class ProgrammeService(
     CapacityExitDbContext db, ProgrammeDirectory directory, DocumentStore documents, RegistryService registry, TimeProvider time)
 {
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Outcomes = new Dictionary<string, IReadOnlyList<string>>
@@ -250,7 +250,7 @@ public sealed class ProgrammeService(
         }
 
         Throw(errors);
-        if (person.Role == Role.LeadingGroupOffice ? person.JurisdictionId != task.CityId : !(person.Role == Role.BureauOfficer && person.BureauId == task.BureauId))
+        if (!MayComplete(person, task))
         {
             throw new WorkflowRuleException("role-not-allowed", $"{person.DisplayName}：只有承办部门或本市领导小组办公室可以办结该任务",
                 $"{person.Login}: only the task's bureau or the city's leading-group office completes it");
@@ -282,15 +282,7 @@ public sealed class ProgrammeService(
     public async Task<IReadOnlyList<ProgrammeTask>> TasksForAsync(string login, bool openOnly, CancellationToken cancellationToken)
     {
         var person = await PersonAsync(login, cancellationToken);
-        var q = db.ProgrammeTasks.AsNoTracking().Where(t => !openOnly || t.Status == ProgrammeTaskStatus.Open);
-        q = person.Role switch
-        {
-            Role.LeadingGroupOffice => q.Where(t => t.CityId == person.JurisdictionId),
-            Role.BureauOfficer => q.Where(t => t.BureauId == person.BureauId),
-            Role.CountyOfficer => q.Where(t => t.RegionId == person.JurisdictionId),
-            Role.Auditor or Role.Admin => q,
-            _ => q.Where(t => t.CityId == person.JurisdictionId),
-        };
+        var q = VisibleTo(person, db.ProgrammeTasks.AsNoTracking().Where(t => !openOnly || t.Status == ProgrammeTaskStatus.Open));
         return await q.OrderBy(t => t.Status).ThenBy(t => t.DueOn).ThenBy(t => t.Id).Take(1000).ToListAsync(cancellationToken);
     }
 
@@ -298,14 +290,7 @@ public sealed class ProgrammeService(
     private async Task RequireAsync(Person person, int cityId, int countyId, string kind, CancellationToken cancellationToken)
     {
         var bureau = await directory.BureauForAsync(cityId, kind, cancellationToken);
-        var allowed = person.Role switch
-        {
-            Role.LeadingGroupOffice => person.JurisdictionId == cityId,
-            Role.BureauOfficer => bureau is not null && person.BureauId == bureau.Id,
-            Role.CountyOfficer => person.JurisdictionId == countyId,
-            _ => false,
-        };
-        if (!allowed)
+        if (!MayRecord(person, cityId, countyId, bureau))
         {
             throw new WorkflowRuleException("role-not-allowed", $"{person.DisplayName}：只能由本市领导小组办公室、{bureau?.NameZh ?? "主管部门"}或企业所在县（市、区）经办人登记",
                 $"{person.Login}: only the city's leading-group office, the programme's bureau or the enterprise's county officer records this");

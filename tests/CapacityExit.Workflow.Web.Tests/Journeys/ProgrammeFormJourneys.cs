@@ -1,0 +1,48 @@
+using System.Text.RegularExpressions;
+using CapacityExit.Workflow.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CapacityExit.Workflow.Web.Tests.Journeys;
+
+/// <summary>The programme forms (issue 18): what only the CLI could record, now in the browser, through the same service.</summary>
+[Collection(WebCollection.Name)]
+public sealed class ProgrammeFormJourneys(WebApp app)
+{
+    /// <summary>A 1×1 PNG: enough for the upload check, which judges the content, not the name.</summary>
+    private static readonly byte[] Png = Convert.FromBase64String(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+
+    [Fact]
+    public async Task A_bureau_officer_confirms_the_kiln_stop_with_the_power_suppliers_photo_and_the_programme_page_shows_it_confirmed()
+    {
+        await using var browser = await app.OpenAsync();
+        var page = browser.Page;
+        await browser.SignInAsync(DemoPeople.IndustryOfficer);
+        await page.GotoAsync("/programmes");
+
+        await page.Locator("#to-kiln-confirm").ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("/programmes/kiln/confirm$"));
+        // The form offers the newest shutdown day that has come and is not confirmed: a 15th, of 郴州's clinker line.
+        var day = await page.Locator("#day").InputValueAsync();
+        Assert.Matches(@"^\d{4}-\d{2}-15$", day);
+        await Expect(page.Locator("#line option:checked")).ToHaveTextAsync("郴州示例建材水泥有限公司 2500吨/日新型干法水泥熟料生产线");
+        var line = await page.Locator("#line").InputValueAsync();
+        await page.GetByLabel("供电企业").CheckAsync();
+        await page.Locator("#photo").SetInputFilesAsync(new FilePayload { Name = "停产现场.png", MimeType = "image/png", Buffer = Png });
+        await Screens.TakeAsync(page, "18-kiln-confirm-form");
+
+        await page.Locator("#submit-kiln-confirm").ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("/programmes\\?done="));
+        await Expect(page.Locator("#done")).ToContainTextAsync($"已确认郴州示例建材水泥有限公司 2500吨/日新型干法水泥熟料生产线 {day}停产");
+        var row = page.Locator("#kiln-recent tbody tr").Filter(new() { HasText = day });
+        await Expect(row).ToContainTextAsync("已确认（供电企业，");
+        await Expect(row).ToContainTextAsync("现场照片：停产现场.png");
+        await Screens.TakeAsync(page, "18-programmes-kiln-confirmed");
+        Assert.Equal(1L, await app.ScalarAsync<long>(
+            "select count(*) from capacity_exit.kiln_shutdowns where capacity_item_id = @line and day = @day and status = 'Confirmed' and photo_sha256 is not null",
+            ("line", int.Parse(line)), ("day", DateOnly.ParseExact(day, "yyyy-MM-dd"))));
+    }
+}
