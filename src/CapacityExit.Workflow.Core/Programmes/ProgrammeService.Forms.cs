@@ -73,9 +73,7 @@ public sealed partial class ProgrammeService
         }
 
         var bureau = await directory.BureauForAsync(cityId, ProgrammeTaskKinds.CoalBreach, cancellationToken);
-        var mines = await db.Enterprises.AsNoTracking()
-            .Where(e => e.Industry == Industry.Coal && (e.County!.ParentId == cityId || e.CountyId == cityId))
-            .OrderBy(e => e.Id).Select(e => new CoalMine(e.Id, e.Name, e.CountyId)).ToListAsync(cancellationToken);
+        var mines = (await directory.CoalMinesAsync(cityId, cancellationToken)).Select(e => new CoalMine(e.Id, e.Name, e.CountyId));
         return mines.Where(m => MayRecord(person, cityId, m.CountyId, bureau)).ToList();
     }
 

@@ -38,12 +38,13 @@ public sealed partial class ProgrammeService(
         [ProgrammeTaskKinds.KilnUnconfirmed] = ["stopped", "not-stopped"],
         [ProgrammeTaskKinds.CoalBreach] = ["dealt-with"],
         [ProgrammeTaskKinds.Recheck] = ["passed", "failed"],
+        [ProgrammeTaskKinds.CoalUnreported] = ["dealt-with"],
     };
 
     public static string OutcomeZh(string outcome) => outcome switch
     {
         "stopped" => "经核查已断电停产", "not-stopped" => "经核查未按规定停产", "dealt-with" => "已依法处理",
-        "passed" => "复查通过（仍封存或已拆除，未恢复生产，未异地转移）", "failed" => "复查未通过，已对企业立案", "confirmed-late" => "企业或供电企业逾期确认停产",
+        "passed" => "复查通过（仍封存或已拆除，未恢复生产，未异地转移）", "failed" => "复查未通过，已对企业立案", "confirmed-late" => "企业或供电企业逾期确认停产", "reported-late" => "煤矿已补报生产日",
         _ => outcome,
     };
 
@@ -207,6 +208,12 @@ public sealed partial class ProgrammeService(
         };
         db.CoalProductionReports.Add(report);
         await db.SaveChangesAsync(cancellationToken);
+        // Reported late: the bureau's task for the missing report is done, its reminders stop.
+        if (await db.ProgrammeTasks.SingleOrDefaultAsync(t => t.Subject == ProgrammeJob.CoalReportSubject(mine.Id, input.Year, input.Month) && t.Status == ProgrammeTaskStatus.Open, cancellationToken) is { } owed)
+        {
+            (owed.Status, owed.Outcome, owed.ClosedBy, owed.ClosedAt) = (ProgrammeTaskStatus.Done, "reported-late", person.Login, now);
+            await db.SaveChangesAsync(cancellationToken);
+        }
         ProgrammeTask? task = null;
         if (breaches.Count > 0 && await directory.BureauForAsync(cityId, ProgrammeTaskKinds.CoalBreach, cancellationToken) is { } bureau)
         {
