@@ -45,4 +45,36 @@ public sealed class ProgrammeFormJourneys(WebApp app)
             "select count(*) from capacity_exit.kiln_shutdowns where capacity_item_id = @line and day = @day and status = 'Confirmed' and photo_sha256 is not null",
             ("line", int.Parse(line)), ("day", DateOnly.ParseExact(day, "yyyy-MM-dd"))));
     }
+
+    [Fact]
+    public async Task The_coal_bureau_finds_the_demo_mines_holiday_breach_and_records_a_month_whose_holiday_days_are_shown_at_once()
+    {
+        await using var browser = await app.OpenAsync();
+        var page = browser.Page;
+        await browser.SignInAsync(DemoPeople.DevelopmentOfficer);
+        await page.GotoAsync("/programmes");
+
+        // The demo mine's month with a public holiday, reported every day: 发改委's task names the holiday dates.
+        await Expect(page.Locator("#coal-rule")).ToContainTextAsync("全年作业时间不超过276个工作日，原则上法定节假日不安排生产；煤矿每月生产日于次月10日前报告");
+        var demoTask = page.Locator("#programme-tasks tbody tr").Filter(new() { HasText = "郴州示例煤业有限公司" });
+        await Expect(demoTask).ToContainTextAsync("煤矿超作业日或节假日生产");
+        await Expect(demoTask).ToContainTextAsync("法定节假日（");
+        await Expect(demoTask.GetByRole(AriaRole.Link, new() { Name = "办结" })).ToBeVisibleAsync();
+
+        await page.Locator("#to-coal-report").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/programmes/coal/report$"));
+        await page.Locator("#enterprise").SelectOptionAsync(new SelectOptionValue { Label = "郴州示例煤业有限公司" });
+        await page.Locator("#year").FillAsync("2026");
+        await page.Locator("#month").SelectOptionAsync("5");
+        await page.Locator("#days").FillAsync("2026-05-01..2026-05-06\n2026-05-09  # 调休上班");
+        await page.Locator("#submit-coal-report").ClickAsync();
+
+        await Expect(page.Locator("#coal-result h2")).ToHaveTextAsync("已登记郴州示例煤业有限公司2026年5月：7个生产日");
+        var breaches = page.Locator("#coal-breaches li");
+        await Expect(breaches).ToHaveTextAsync(["2026-05-01 法定节假日（劳动节）安排生产", "2026-05-02 法定节假日（劳动节）安排生产",
+            "2026-05-03 法定节假日（劳动节）安排生产", "2026-05-04 法定节假日（劳动节）安排生产", "2026-05-05 法定节假日（劳动节）安排生产"]);
+        await Expect(page.Locator("#coal-task")).ToContainTextAsync("已交办任务");
+        await Expect(page.Locator("#coal-reports tbody tr").Filter(new() { HasText = "2026-05" })).ToContainTextAsync("7");
+        await Screens.TakeAsync(page, "18-coal-report");
+    }
 }

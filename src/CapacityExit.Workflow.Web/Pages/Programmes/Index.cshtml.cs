@@ -29,6 +29,11 @@ public sealed class IndexModel(CapacityExitDbContext db, ProgrammeDirectory dire
     /// <summary>The shutdown days of the last two months that have come, with their confirmation (all the city's lines).</summary>
     public IReadOnlyList<KilnDayState> RecentKiln { get; private set; } = [];
 
+    public Domain.Programmes.CoalProgramme? Coal { get; private set; }
+
+    /// <summary>The bureau answering for the coal programme in the person's city (发改委 where the city has one).</summary>
+    public string? CoalBureau { get; private set; }
+
     public bool MayConfirmKiln { get; private set; }
 
     public bool MayReportCoal { get; private set; }
@@ -49,6 +54,12 @@ public sealed class IndexModel(CapacityExitDbContext db, ProgrammeDirectory dire
         MayConfirmKiln = (await programmes.KilnLinesToConfirmAsync(login, cancellationToken)).Count > 0;
         MayReportCoal = (await programmes.CoalMinesToReportAsync(login, cancellationToken)).Count > 0;
         var cityId = await directory.CityOfCountyAsync(person.JurisdictionId, cancellationToken);
+        if (await directory.CityAsync(cityId, cancellationToken) is { Profile.Coal: { } coal })
+        {
+            Coal = coal;
+            CoalBureau = (await directory.BureauForAsync(cityId, ProgrammeTaskKinds.CoalBreach, cancellationToken))?.NameZh;
+        }
+
         if (await directory.CityAsync(cityId, cancellationToken) is { Profile.KilnShutdown: { } programme } city)
         {
             Programme = programme;
