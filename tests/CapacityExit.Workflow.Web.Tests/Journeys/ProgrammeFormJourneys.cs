@@ -66,7 +66,17 @@ public sealed class ProgrammeFormJourneys(WebApp app)
         await page.Locator("#enterprise").SelectOptionAsync(new SelectOptionValue { Label = "郴州示例煤业有限公司" });
         await page.Locator("#year").FillAsync("2026");
         await page.Locator("#month").SelectOptionAsync("5");
-        await page.Locator("#days").FillAsync("2026-05-01..2026-05-06\n2026-05-09  # 调休上班");
+        // A file that is not text (a photo) is refused beside the field, and nothing is recorded.
+        await page.Locator("#days-file").SetInputFilesAsync(new FilePayload { Name = "五月.csv", MimeType = "text/csv", Buffer = Png });
+        await page.Locator("#submit-coal-report").ClickAsync();
+        await Expect(page.Locator("#days-file-error")).ToHaveTextAsync("生产日文件应为UTF-8文本（.txt或.csv，每行一个日期或“起..止”区间，不超过256KB）");
+        Assert.Equal(0L, await app.ScalarAsync<long>("select count(*) from capacity_exit.coal_production_reports where year = 2026 and month = 5"));
+
+        // The production-days file as the mine sends it.
+        await page.Locator("#days-file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "五月.txt", MimeType = "text/plain", Buffer = System.Text.Encoding.UTF8.GetBytes("# 示例煤业 2026年5月\n2026-05-01..2026-05-06\n2026-05-09  # 调休上班\n"),
+        });
         await page.Locator("#submit-coal-report").ClickAsync();
 
         await Expect(page.Locator("#coal-result h2")).ToHaveTextAsync("已登记郴州示例煤业有限公司2026年5月：7个生产日");
