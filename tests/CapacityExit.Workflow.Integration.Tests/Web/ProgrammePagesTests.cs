@@ -129,4 +129,42 @@ public sealed class ProgrammePagesTests(OfficeHost office) : IClassFixture<Offic
         var closed = await after.ProgrammeTasks.SingleAsync(t => t.Id == task.Id);
         Assert.Equal((ProgrammeTaskStatus.Done, "dealt-with", "chenzhou-office"), (closed.Status, closed.Outcome, closed.ClosedBy));
     }
+
+    [Fact]
+    public async Task A_failed_re_check_on_the_form_needs_its_facts_as_name_value_lines_and_then_opens_a_new_case_linked_to_the_old()
+    {
+        // A re-check of the demo's exited steel line (郴州 sets no re-check programme: the task is put in as the job would open it).
+        await using var db = office.Database.NewContext();
+        var old = await db.Cases.AsNoTracking().Include(c => c.CapacityItem).SingleAsync(c => c.Status == CaseStatus.Exited && c.CapacityItem!.Enterprise!.Name == "郴州示例小型钢铁有限公司");
+        var enterprise = await db.Enterprises.AsNoTracking().SingleAsync(e => e.Id == old.CapacityItem!.EnterpriseId);
+        var city = await db.Jurisdictions.AsNoTracking().Where(j => j.Id == enterprise.CountyId).Select(j => j.ParentId!.Value).SingleAsync();
+        var task = new ProgrammeTask
+        {
+            Kind = ProgrammeTaskKinds.Recheck, Subject = $"recheck:{old.Id}", CityId = city, RegionId = enterprise.CountyId, BureauId = old.ResponsibleBureauId,
+            EnterpriseId = enterprise.Id, CapacityItemId = old.CapacityItemId, CaseId = old.Id, Title = $"回头看：复查{enterprise.Name}（案件{old.Id}）",
+            Detail = "请现场复查。", Source = "003 §二.(五).1", OpenedOn = DateOnly.FromDateTime(DateTime.UtcNow), DueOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(20),
+        };
+        db.ProgrammeTasks.Add(task);
+        await db.SaveChangesAsync();
+        using var officer = await office.SignInAsync("chenzhou-industryit");
+        var path = $"/programmes/tasks/{task.Id}/complete";
+        var cases = await db.Cases.CountAsync();
+
+        var badLine = await officer.PostAsync(path, path, ("outcome", "failed"), ("note", "现场发现中频炉已恢复生产。"), ("variables", "demolitionDate 2027-03-31"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, badLine.StatusCode);
+        Assert.Contains("id=\"variables-error\">第1行“demolitionDate 2027-03-31”应写作 名称=值</span>", await OfficeClient.BodyAsync(badLine));
+        Assert.Equal(cases, await db.Cases.CountAsync());
+
+        var failed = await officer.PostAsync(path, path, ("outcome", "failed"), ("note", "现场发现中频炉已恢复生产。"), ("variables", "demolitionDate=2027-03-31"));
+        var (_, programmes) = await officer.FollowAsync(failed);
+
+        Assert.Contains($"任务{task.Id}已办结：复查未通过，已对企业立案", programmes);
+        await using var after = office.Database.NewContext();
+        var closed = await after.ProgrammeTasks.AsNoTracking().SingleAsync(t => t.Id == task.Id);
+        var follow = await after.Cases.AsNoTracking().SingleAsync(c => c.Id == closed.FollowUpCaseId);
+        Assert.Equal((old.CapacityItemId, CaseStatus.Open), (follow.CapacityItemId, follow.Status));
+        Assert.Contains($"原案件{old.Id}", follow.LegalBasis);
+        Assert.Contains($"/cases/{follow.Id}", programmes);
+    }
 }

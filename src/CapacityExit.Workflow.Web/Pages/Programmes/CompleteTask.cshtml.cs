@@ -14,12 +14,15 @@ namespace CapacityExit.Workflow.Web.Pages.Programmes;
 /// </summary>
 public sealed class CompleteTaskModel(ProgrammeService programmes) : PageModel
 {
-    public static readonly IReadOnlyList<string> FieldNames = ["outcome", "note", "standard"];
+    public static readonly IReadOnlyList<string> FieldNames = ["outcome", "note", "standard", "variables"];
 
     [BindProperty(SupportsGet = true)] public long Id { get; set; }
     [BindProperty] public string? Outcome { get; set; }
     [BindProperty] public string? Note { get; set; }
     [BindProperty] public string? Standard { get; set; }
+
+    /// <summary>A failed re-check's new case: the facts its workflow asks for at opening, one "name=value" a line (as the CLI's --data).</summary>
+    [BindProperty] public string? Variables { get; set; }
 
     public ProgrammeTask Task { get; private set; } = null!;
 
@@ -34,10 +37,29 @@ public sealed class CompleteTaskModel(ProgrammeService programmes) : PageModel
             return refusal;
         }
 
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (line, n) in (Variables ?? "").Split('\n').Select((l, i) => (l.Trim(), i + 1)).Where(x => x.Item1.Length > 0))
+        {
+            var eq = line.IndexOf('=');
+            if (eq <= 0)
+            {
+                ModelState.AddModelError("variables", Text.T($"第{n}行“{line}”应写作 名称=值", $"line {n} '{line}' is not name=value"));
+                break;
+            }
+
+            variables[line[..eq].Trim()] = line[(eq + 1)..].Trim();
+        }
+
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = 400;
+            return Page();
+        }
+
         try
         {
             var done = await programmes.CompleteTaskAsync(User.Identity!.Name!,
-                new TaskOutcome(Id, Outcome, Note, string.IsNullOrWhiteSpace(Standard) ? null : Standard.Trim()), cancellationToken);
+                new TaskOutcome(Id, Outcome, Note, string.IsNullOrWhiteSpace(Standard) ? null : Standard.Trim(), variables.Count > 0 ? variables : null), cancellationToken);
             return Redirect("/programmes?done=" + Uri.EscapeDataString(Text.T($"任务{done.Id}已办结：{ProgrammeService.OutcomeZh(done.Outcome!)}", $"Task {done.Id} completed: {done.Outcome}")));
         }
         catch (DomainValidationException e)
