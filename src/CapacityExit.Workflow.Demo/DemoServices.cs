@@ -42,6 +42,11 @@ internal sealed class DemoStartupLoader(TimeProvider time, ILoggerFactory logger
             logger.LogInformation("Demo: an exited enterprise on the public lists, a public report to verify, two refused ones for the audit");
             await DemoMeasures.StageAsync(scopedServices, time, cancellationToken);
             logger.LogInformation("Demo: two accepted exits in 桂阳县 with resettlement plans, and a replacement plan drawing on one");
+            if (scopedServices.GetService<Core.Programmes.ProgrammeService>() is not null)
+            {
+                await DemoCoal.StageAsync(scopedServices, time, cancellationToken);
+                logger.LogInformation("Demo: a coal mine in 资兴市 whose month's report shows production on statutory holidays");
+            }
         }
 
         var accounts = await DemoAccounts.EnsureAsync(scopedServices, cancellationToken);

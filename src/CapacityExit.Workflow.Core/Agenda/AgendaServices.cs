@@ -7,7 +7,7 @@ public static class AgendaServices
 {
     /// <summary>
     /// The calendar (issue 18): the service, the feed tokens, and the item sources of this branch — case deadlines, tasks
-    /// reports and the kiln shutdown days. The re-checks are tasks of the programmes (programme_tasks), not yet a source here.
+    /// reports, the kiln shutdown days and the re-checks after exit (回头看).
     /// </summary>
     public static void AddCapacityExitAgenda(this IHostApplicationBuilder builder)
     {
@@ -17,5 +17,6 @@ public static class AgendaServices
         builder.Services.AddScoped<IAgendaSource, CaseTaskSource>();
         builder.Services.AddScoped<IAgendaSource, ReportAgendaSource>();
         builder.Services.AddScoped<IAgendaSource, KilnAgendaSource>(); // the kiln shutdown programme's days (Programmes/)
+        builder.Services.AddScoped<IAgendaSource, RecheckAgendaSource>(); // the re-checks of exited capacity (Programmes/)
     }
 }

@@ -71,6 +71,12 @@ public sealed class ProgrammeDirectory(CapacityExitDbContext db, WorkflowRuntime
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>The coal mines of a city's registry (enterprises of the coal industry), bound by its coal programme.</summary>
+    public async Task<IReadOnlyList<Enterprise>> CoalMinesAsync(int cityId, CancellationToken cancellationToken) =>
+        await db.Enterprises.AsNoTracking()
+            .Where(e => e.Industry == Industry.Coal && (e.County!.ParentId == cityId || e.CountyId == cityId))
+            .OrderBy(e => e.Id).ToListAsync(cancellationToken);
+
     /// <summary>Every line's shutdown days from..until by the city's programme: the programme's own forecast.</summary>
     public async Task<IReadOnlyList<KilnForecastLine>> KilnForecastAsync(ProgrammeCity city, DateOnly from, DateOnly until, CancellationToken cancellationToken)
     {

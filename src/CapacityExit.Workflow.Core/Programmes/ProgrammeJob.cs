@@ -22,10 +22,12 @@ namespace CapacityExit.Workflow.Core.Programmes;
 /// enterprise and to the bureau, and the power supplier's notice; from the day on, a record per line awaiting its
 /// confirmation; a stop still unconfirmed after the next working day becomes the bureau's task.
 /// Re-checks (回头看, 003): the profile's months after an exit's acceptance, a re-inspection task for the bureau.
+/// Coal mines (000 §二 煤炭): before a month's production-days report is due, a reminder to the bureau and the mine; a
+/// month not reported by its day → the bureau's task (ProgrammeJob.Coal.cs).
 /// Every open programme task past its last day: reminder → 通报 → 约谈 (EscalationPlan, as for late case steps).
 /// Each step commits on its own and is kept in escalation_steps (unique per subject and step: a rerun sends nothing twice).
 /// </summary>
-public sealed class ProgrammeJob(IServiceScopeFactory scopes, NoticeSettings settings, TimeProvider time, ILogger<ProgrammeJob> logger) : ICalendarJob
+public sealed partial class ProgrammeJob(IServiceScopeFactory scopes, NoticeSettings settings, TimeProvider time, ILogger<ProgrammeJob> logger) : ICalendarJob
 {
     public const string JobId = "industry-programmes";
     public const string Actor = "system:programmes";
@@ -59,8 +61,14 @@ public sealed class ProgrammeJob(IServiceScopeFactory scopes, NoticeSettings set
             counts[2] += await RechecksAsync(sp, directory, city, today, cancellationToken);
         }
 
+        var coal = 0;
+        foreach (var city in await directory.CitiesAsync(p => p.Coal is not null, cancellationToken))
+        {
+            coal += await CoalReportDutiesAsync(sp, directory, city, today, cancellationToken);
+        }
+
         counts[3] = await EscalateTasksAsync(sp, directory, today, cancellationToken);
-        return $"{counts[0]} kiln reminder(s), {counts[1]} kiln stop(s) unconfirmed, {counts[2]} re-check(s) opened, {counts[3]} task step(s)";
+        return $"{counts[0]} kiln reminder(s), {counts[1]} kiln stop(s) unconfirmed, {counts[2]} re-check(s) opened, {coal} coal report duty(ies), {counts[3]} task step(s)";
     }
 
     private async Task<int> KilnRemindersAsync(IServiceProvider sp, ProgrammeDirectory directory, ProgrammeCity city, DateOnly today, CancellationToken cancellationToken)

@@ -30,7 +30,7 @@ public sealed record TaskOutcome(long TaskId, string? Outcome, string? Note, str
 /// programme's bureau, or the enterprise's county officer, each for their own (属地责任). Input is checked first
 /// (specific errors, nothing written).
 /// </summary>
-public sealed class ProgrammeService(
+public sealed partial class ProgrammeService(
     CapacityExitDbContext db, ProgrammeDirectory directory, DocumentStore documents, RegistryService registry, TimeProvider time)
 {
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Outcomes = new Dictionary<string, IReadOnlyList<string>>
@@ -38,12 +38,13 @@ public sealed class ProgrammeService(
         [ProgrammeTaskKinds.KilnUnconfirmed] = ["stopped", "not-stopped"],
         [ProgrammeTaskKinds.CoalBreach] = ["dealt-with"],
         [ProgrammeTaskKinds.Recheck] = ["passed", "failed"],
+        [ProgrammeTaskKinds.CoalUnreported] = ["dealt-with"],
     };
 
     public static string OutcomeZh(string outcome) => outcome switch
     {
         "stopped" => "经核查已断电停产", "not-stopped" => "经核查未按规定停产", "dealt-with" => "已依法处理",
-        "passed" => "复查通过（仍封存或已拆除，未恢复生产，未异地转移）", "failed" => "复查未通过，已对企业立案", "confirmed-late" => "企业或供电企业逾期确认停产",
+        "passed" => "复查通过（仍封存或已拆除，未恢复生产，未异地转移）", "failed" => "复查未通过，已对企业立案", "confirmed-late" => "企业或供电企业逾期确认停产", "reported-late" => "煤矿已补报生产日",
         _ => outcome,
     };
 
@@ -207,6 +208,12 @@ public sealed class ProgrammeService(
         };
         db.CoalProductionReports.Add(report);
         await db.SaveChangesAsync(cancellationToken);
+        // Reported late: the bureau's task for the missing report is done, its reminders stop.
+        if (await db.ProgrammeTasks.SingleOrDefaultAsync(t => t.Subject == ProgrammeJob.CoalReportSubject(mine.Id, input.Year, input.Month) && t.Status == ProgrammeTaskStatus.Open, cancellationToken) is { } owed)
+        {
+            (owed.Status, owed.Outcome, owed.ClosedBy, owed.ClosedAt) = (ProgrammeTaskStatus.Done, "reported-late", person.Login, now);
+            await db.SaveChangesAsync(cancellationToken);
+        }
         ProgrammeTask? task = null;
         if (breaches.Count > 0 && await directory.BureauForAsync(cityId, ProgrammeTaskKinds.CoalBreach, cancellationToken) is { } bureau)
         {
@@ -250,7 +257,7 @@ public sealed class ProgrammeService(
         }
 
         Throw(errors);
-        if (person.Role == Role.LeadingGroupOffice ? person.JurisdictionId != task.CityId : !(person.Role == Role.BureauOfficer && person.BureauId == task.BureauId))
+        if (!MayComplete(person, task))
         {
             throw new WorkflowRuleException("role-not-allowed", $"{person.DisplayName}：只有承办部门或本市领导小组办公室可以办结该任务",
                 $"{person.Login}: only the task's bureau or the city's leading-group office completes it");
@@ -282,15 +289,7 @@ public sealed class ProgrammeService(
     public async Task<IReadOnlyList<ProgrammeTask>> TasksForAsync(string login, bool openOnly, CancellationToken cancellationToken)
     {
         var person = await PersonAsync(login, cancellationToken);
-        var q = db.ProgrammeTasks.AsNoTracking().Where(t => !openOnly || t.Status == ProgrammeTaskStatus.Open);
-        q = person.Role switch
-        {
-            Role.LeadingGroupOffice => q.Where(t => t.CityId == person.JurisdictionId),
-            Role.BureauOfficer => q.Where(t => t.BureauId == person.BureauId),
-            Role.CountyOfficer => q.Where(t => t.RegionId == person.JurisdictionId),
-            Role.Auditor or Role.Admin => q,
-            _ => q.Where(t => t.CityId == person.JurisdictionId),
-        };
+        var q = VisibleTo(person, db.ProgrammeTasks.AsNoTracking().Where(t => !openOnly || t.Status == ProgrammeTaskStatus.Open));
         return await q.OrderBy(t => t.Status).ThenBy(t => t.DueOn).ThenBy(t => t.Id).Take(1000).ToListAsync(cancellationToken);
     }
 
@@ -298,14 +297,7 @@ public sealed class ProgrammeService(
     private async Task RequireAsync(Person person, int cityId, int countyId, string kind, CancellationToken cancellationToken)
     {
         var bureau = await directory.BureauForAsync(cityId, kind, cancellationToken);
-        var allowed = person.Role switch
-        {
-            Role.LeadingGroupOffice => person.JurisdictionId == cityId,
-            Role.BureauOfficer => bureau is not null && person.BureauId == bureau.Id,
-            Role.CountyOfficer => person.JurisdictionId == countyId,
-            _ => false,
-        };
-        if (!allowed)
+        if (!MayRecord(person, cityId, countyId, bureau))
         {
             throw new WorkflowRuleException("role-not-allowed", $"{person.DisplayName}：只能由本市领导小组办公室、{bureau?.NameZh ?? "主管部门"}或企业所在县（市、区）经办人登记",
                 $"{person.Login}: only the city's leading-group office, the programme's bureau or the enterprise's county officer records this");

@@ -21,9 +21,27 @@ public sealed record RecheckProgramme(int MonthsAfterAcceptance, int DueWorkingD
 
 /// <summary>
 /// Coal mines (000 §二 煤炭: 按全年作业时间不超过276个工作日重新确定煤矿产能，原则上法定节假日不安排生产): the year's
-/// allowance of production days, and whether production on a statutory holiday is a breach.
+/// allowance of production days, and whether production on a statutory holiday is a breach; the day of the next month
+/// by which a mine reports a month's production days, and how many working days before it the bureau and the mine are
+/// reminded (the seed names neither: the office's setting, <see cref="CoalReportRule"/>).
 /// </summary>
-public sealed record CoalProgramme(int WorkingDaysPerYear, bool NoProductionOnHolidays, string Source);
+public sealed record CoalProgramme(int WorkingDaysPerYear, bool NoProductionOnHolidays, string Source, int ReportDueDay, IReadOnlyList<int> ReportRemindWorkingDaysBefore);
+
+/// <summary>When a coal mine's production days of a month are due: the programme's day of the next month, a rest day moving it to the next working day.</summary>
+public static class CoalReportRule
+{
+    public static DateOnly DueOn(CoalProgramme programme, int year, int month, HolidayCalendar calendar)
+    {
+        var next = new DateOnly(year, month, 1).AddMonths(1);
+        var day = new DateOnly(next.Year, next.Month, Math.Min(programme.ReportDueDay, DateTime.DaysInMonth(next.Year, next.Month)));
+        while (calendar.IsRestDay(day))
+        {
+            day = day.AddDays(1);
+        }
+
+        return day;
+    }
+}
 
 /// <summary>The day of one month's kiln shutdown and what hangs off it: reminders before, the confirmation after.</summary>
 public sealed record KilnShutdownDay(int Year, int Month, DateOnly Nominal, DateOnly Day, DateOnly ConfirmBy, IReadOnlyList<(int WorkingDaysBefore, DateOnly On)> Reminders)

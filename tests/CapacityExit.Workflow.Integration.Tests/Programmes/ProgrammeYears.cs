@@ -228,7 +228,7 @@ public sealed class ProgrammeYears : IAsyncLifetime
         head.Append(profile.KilnShutdown is { } k
             ? $"# kiln-shutdown ({k.Source}): day {k.Day}, {k.HoursText}, rest days {(k.MovesOffRestDays ? "move it" : "do not move it")}, reminders {string.Join("/", k.RemindWorkingDaysBefore)} working days before, to {string.Join(", ", k.Notify)}\n"
             : "# kiln-shutdown: none (the profile sets no programme)\n");
-        head.Append(profile.Coal is { } c ? $"# coal ({c.Source}): {c.WorkingDaysPerYear} working days a year, no production on statutory holidays: {c.NoProductionOnHolidays}\n" : "# coal: none\n");
+        head.Append(profile.Coal is { } c ? $"# coal ({c.Source}): {c.WorkingDaysPerYear} working days a year, no production on statutory holidays: {c.NoProductionOnHolidays}, a month reported by day {c.ReportDueDay} of the next, reminders {string.Join("/", c.ReportRemindWorkingDaysBefore)} working days before\n" : "# coal: none\n");
         head.Append(profile.Recheck is { } rc ? $"# recheck ({rc.Source}): {rc.MonthsAfterAcceptance} months after acceptance, {rc.DueWorkingDays} working days to re-inspect\n" : "# recheck: none\n");
 
         var tasks = await db.ProgrammeTasks.AsNoTracking().Where(t => t.CityId == city.Id).OrderBy(t => t.Id).ToListAsync();
@@ -260,7 +260,12 @@ public sealed class ProgrammeYears : IAsyncLifetime
                 continue;
             }
 
-            var what = data["duty"] is "kiln-reminder" or "power-notice" ? $"kiln day {data["day_iso"]}" : subjects.GetValueOrDefault($"programme-task:{data["task_id"]}", "?");
+            var what = data["duty"] switch
+            {
+                "kiln-reminder" or "power-notice" => $"kiln day {data["day_iso"]}",
+                "coal-report-reminder" => $"coal report {data["month_iso"]} due {data["last_day_iso"]}",
+                _ => subjects.GetValueOrDefault($"programme-task:{data["task_id"]}", "?"),
+            };
             lines.Add((Local(m.CreatedAt), 4, $"mail to {m.RecipientRole}{(data.TryGetValue("enterprise_name", out var e) ? " " + e : "")}: {data["duty"]} {what}"));
         }
 

@@ -102,6 +102,8 @@ public sealed class AuthorisationMatrixTests(WebApp app)
                 select coalesce(min(r.id), 0) from capacity_exit.report_submissions r
                 join capacity_exit.jurisdictions j on j.id = r.city_id where j.code = '431000'
                 """)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["coalTask"] = (await app.ScalarAsync<long>(
+                "select coalesce(min(id), 0) from capacity_exit.programme_tasks where kind = 'coal-breach'")).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["fireworksDocument"] = (await app.ScalarAsync<long>(
                 "select max(id) from capacity_exit.case_documents where case_id = @id", ("id", fireworksCase))).ToString(System.Globalization.CultureInfo.InvariantCulture),
         };

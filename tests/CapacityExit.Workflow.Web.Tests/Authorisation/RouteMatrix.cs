@@ -94,6 +94,14 @@ public static class RouteMatrix
                                                                  SignIn,    Ok,             No,             No,             Ok,             Ok,             Ok),
         // The city's kiln shutdown days and the programme tasks the person sees: read-only, every signed-in person.
         new("/programmes",        "/programmes",                 SignIn,    Ok,             Ok,             Ok,             Ok,             Ok,             Ok),
+        // Issue 18: the programme forms, for whom ProgrammeService lets record (the city's office, the programme's bureau, the
+        // line's or mine's county officer); the others read /programmes only. 郴州's clinker line is 工信's and lies in 宜章县,
+        // the demo coal mine is 发改's and lies in 资兴市: the matrix's county officer (北湖区) has neither.
+        new("/programmes/kiln/confirm", "/programmes/kiln/confirm", SignIn, Ok,             Ok,             No,             No,             No,             No),
+        new("/programmes/coal/report", "/programmes/coal/report", SignIn,   Ok,             No,             No,             No,             No,             No),
+        // The demo coal mine's task (发改委's): the office completes it; 工信 and 北湖区 do not see it; the others read it only.
+        new("/programmes/tasks/{id:long}/complete", "/programmes/tasks/{coalTask}/complete",
+                                                                 SignIn,    Ok,             Missing,        Missing,        No,             No,             No),
         new("/targets",           "/targets",                    SignIn,    Ok,             Ok,             Ok,             Ok,             Ok,             Ok),
         new("/targets/new",       "/targets/new",                SignIn,    Ok,             No,             No,             No,             No,             No),
         // Issue 19: the replacement ledger and the measures around an exit. Everyone reads within their jurisdiction; plans are

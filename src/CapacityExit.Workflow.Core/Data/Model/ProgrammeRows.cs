@@ -81,12 +81,14 @@ public static class ProgrammeTaskKinds
     public const string KilnUnconfirmed = "kiln-unconfirmed";
     public const string CoalBreach = "coal-breach";
     public const string Recheck = "recheck";
+    public const string CoalUnreported = "coal-unreported";
 
     public static string Zh(string kind) => kind switch
     {
         KilnUnconfirmed => "水泥熟料装置停产未确认",
         CoalBreach => "煤矿超作业日或节假日生产",
         Recheck => "已退出产能复查（回头看）",
+        CoalUnreported => "煤矿未按期报告生产日",
         _ => kind,
     };
 }

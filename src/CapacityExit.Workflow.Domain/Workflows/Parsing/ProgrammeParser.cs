@@ -84,14 +84,36 @@ internal static class ProgrammeParser
 
         const string what = "'coal'";
         var map = y.Map(node, what);
-        y.Entries(map, what, "working-days", "no-production-on-holidays", "source");
+        y.Entries(map, what, "working-days", "no-production-on-holidays", "report-due-day", "report-remind-working-days-before", "source");
         var days = y.Get(map, "working-days") is { } n ? y.Int(n, $"'working-days' of {what}") : null;
         if (days is not (>= 1 and <= 366))
         {
             y.Error(y.Get(map, "working-days") ?? node, $"{what} needs 'working-days' from 1 to 366 (000 §二: 276)");
         }
 
-        return new CoalProgramme(days ?? 276, y.Bool(map, "no-production-on-holidays", what, true), y.Text(map, "source", what, required: true) ?? "");
+        // The monthly report's due day: the seed names none; the 10th of the next month unless the profile says otherwise.
+        var due = y.Get(map, "report-due-day") is { } dueNode ? y.Int(dueNode, $"'report-due-day' of {what}") : 10;
+        if (due is not (>= 1 and <= 28))
+        {
+            y.Error(y.Get(map, "report-due-day") ?? node, $"'report-due-day' of {what} must be a day of the next month from 1 to 28");
+        }
+
+        var reminders = new List<int>();
+        if (y.Get(map, "report-remind-working-days-before") is null)
+        {
+            reminders.Add(3);
+        }
+
+        foreach (var (_, r) in y.List(y.Get(map, "report-remind-working-days-before"), $"'report-remind-working-days-before' of {what}"))
+        {
+            if (y.Int(r, "a reminder offset (working days before the report's due day)") is { } offset)
+            {
+                reminders.Add(offset);
+            }
+        }
+
+        return new CoalProgramme(days ?? 276, y.Bool(map, "no-production-on-holidays", what, true), y.Text(map, "source", what, required: true) ?? "",
+            due ?? 10, reminders.Distinct().OrderByDescending(r => r).ToList());
     }
 
     private static (TimeOnly From, TimeOnly Until) Hours(YamlReader y, YamlMappingNode? map, string what, YamlNode node)
