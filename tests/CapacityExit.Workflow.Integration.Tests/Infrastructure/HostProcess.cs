@@ -8,6 +8,7 @@ namespace CapacityExit.Workflow.Integration.Tests.Infrastructure;
 public sealed class HostProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private string? _scratch;
     private readonly StringBuilder _output = new();
 
     private HostProcess(Process process, int port)
@@ -51,13 +52,18 @@ public sealed class HostProcess : IAsyncDisposable
         };
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         info.Environment["CAPACITYEXIT_ROOT"] = RepoPaths.Root;
+        // The host's files go to a folder of its own, not the checkout's .data/ (where scripts/start.sh keeps the demo's
+        // mail and uploads): a test run leaves a person's demo folder as it found it.
+        var scratch = Directory.CreateTempSubdirectory("capexit-host-").FullName;
+        info.Environment["CapacityExit__Mail__PickupDirectory"] = Path.Combine(scratch, "mail-pickup");
+        info.Environment["CapacityExit__Uploads__Root"] = Path.Combine(scratch, "uploads");
         foreach (var (key, value) in environment)
         {
             info.Environment[key] = value;
         }
 
         var process = new Process { StartInfo = info };
-        var host = new HostProcess(process, port);
+        var host = new HostProcess(process, port) { _scratch = scratch };
         process.OutputDataReceived += (_, e) => host.Append(e.Data);
         process.ErrorDataReceived += (_, e) => host.Append(e.Data);
         process.Start();
@@ -112,6 +118,17 @@ public sealed class HostProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        if (_scratch is not null && Directory.Exists(_scratch))
+        {
+            try
+            {
+                Directory.Delete(_scratch, recursive: true);
+            }
+            catch (IOException)
+            {
+                // a file still held open: the temporary folder is left for the system to clear
+            }
+        }
     }
 
     private void Append(string? line)
