@@ -11,17 +11,10 @@ namespace CapacityExit.Workflow.Integration.Tests.Calendar;
 /// <summary>
 /// A year's arrangement entered while the host runs is counted on from then on, without a restart: at once on the host
 /// that entered it (the admin page), within a minute on a host that finds the file changed by another process (the CLI,
-/// another host). The arrangement is the fictional 2027 example of docs/deadline-rules.md.
+/// another host). The arrangement is the fictional 2027 example of docs/deadline-rules.md (YearArrivalTests.Holidays).
 /// </summary>
 public sealed class RunningHostCalendarTests : IAsyncLifetime
 {
-    private static readonly IReadOnlyList<HolidayArrangement> Year2027 =
-    [
-        new("元旦", new DateOnly(2027, 1, 1), new DateOnly(2027, 1, 3), []),
-        new("春节", new DateOnly(2027, 2, 6), new DateOnly(2027, 2, 13), [new DateOnly(2027, 2, 14), new DateOnly(2027, 2, 20)]),
-        new("清明节", new DateOnly(2027, 4, 3), new DateOnly(2027, 4, 5), []),
-    ];
-
     private readonly TempRoot _root = new();
     private readonly WorkflowTestHost _host;
 
@@ -55,7 +48,7 @@ public sealed class RunningHostCalendarTests : IAsyncLifetime
 
         // Entered as the admin page enters it: the running host counts on 2027 from the moment it is written.
         await _host.InScopeAsync(sp => new CalendarAdministration(CalendarFile, sp.GetRequiredService<YearArrivalRecompute>(), runtime)
-            .AddYearAsync(2027, "国务院办公厅关于2027年部分节假日安排的通知（示例）", Year2027, replace: false, CancellationToken.None, "admin"));
+            .AddYearAsync(2027, "国务院办公厅关于2027年部分节假日安排的通知（示例）", YearArrivalTests.Holidays, replace: false, CancellationToken.None, "admin"));
         Assert.True(runtime.Calendar.Covers(2027));
         Assert.True(_host.Services.GetRequiredService<HolidayCalendar>().Covers(2027)); // what every scope and calendar job asks for
         var after = await _host.OpenCaseAsync("郴州示例建材", "energy", new DateOnly(2026, 8, 6), "郴州市工业和信息化局");

@@ -27,7 +27,7 @@ public sealed class YearArrivalTests : IAsyncLifetime
     private const string Notice = "国务院办公厅关于2027年部分节假日安排的通知（示例）";
     private const string Deadline = "rectifying/rectification-deadline";
 
-    private static readonly IReadOnlyList<HolidayArrangement> Holidays =
+    internal static readonly IReadOnlyList<HolidayArrangement> Holidays =
     [
         new("元旦", new DateOnly(2027, 1, 1), new DateOnly(2027, 1, 3), []),
         new("春节", new DateOnly(2027, 2, 6), new DateOnly(2027, 2, 13), [new DateOnly(2027, 2, 14), new DateOnly(2027, 2, 20)]),
