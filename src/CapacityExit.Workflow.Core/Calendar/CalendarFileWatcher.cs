@@ -12,7 +12,7 @@ namespace CapacityExit.Workflow.Core.Calendar;
 /// moved by the process that entered the year (YearArrivalRecompute); this only keeps the running host's later dates
 /// right. A file that does not read is logged and the calendar in use is kept.
 /// </summary>
-public sealed class CalendarFileWatcher(string path, WorkflowRuntime runtime, ILogger<CalendarFileWatcher> logger) : BackgroundService
+public sealed class CalendarFileWatcher(string path, WorkflowRuntime runtime, TimeProvider time, ILogger<CalendarFileWatcher> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
@@ -52,7 +52,7 @@ public sealed class CalendarFileWatcher(string path, WorkflowRuntime runtime, IL
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval);
+        using var timer = new PeriodicTimer(Interval, time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))

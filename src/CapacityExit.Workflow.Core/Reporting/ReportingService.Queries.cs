@@ -88,7 +88,12 @@ public sealed partial class ReportingService
     /// <summary>The year's targets with their progress, of one city or all.</summary>
     public async Task<IReadOnlyList<TargetStatus>> TargetStatusAsync(int year, int? cityId, CancellationToken cancellationToken)
     {
-        CheckYear(year);
+        // A target's progress counts cases, not days: any plausible year will do.
+        if (year is < 2000 or > 2100)
+        {
+            throw DomainValidationException.Single("year", $"年度{year}不在2000年至2100年之间", $"{year} is not a year from 2000 to 2100");
+        }
+
         var progress = await targets.ProgressAsync([year], cityId, cancellationToken);
         var steps = await StepsAsync(progress.Select(p => p.Subject), cancellationToken);
         var today = ChinaTime.Today(time);
@@ -140,11 +145,19 @@ public sealed partial class ReportingService
         _ => true,
     };
 
-    private static void CheckYear(int year)
+    /// <summary>
+    /// The years whose report dates can be counted: those the holiday calendar covers, and the two after it counted
+    /// provisionally (a rolled last day needs to know the rest days).
+    /// </summary>
+    private (int From, int To) Years => (calendar.CoveredYears.Min(), calendar.CoveredYears.Max() + 2);
+
+    private void CheckYear(int year)
     {
-        if (year is < 2000 or > 2100)
+        var (from, to) = Years;
+        if (year < from || year > to)
         {
-            throw DomainValidationException.Single("year", $"年度{year}不在2000年至2100年之间", $"{year} is not a year from 2000 to 2100");
+            throw DomainValidationException.Single("year", $"年度{year}不在{from}年至{to}年之间（节假日日历所载年份及其后两年）",
+                $"{year} is not a year from {from} to {to} (the holiday calendar's years and the two after them)");
         }
     }
 

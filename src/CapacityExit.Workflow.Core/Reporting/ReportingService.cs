@@ -36,9 +36,10 @@ public sealed partial class ReportingService(CapacityExitDbContext db, ReportObl
         }
 
         var today = ChinaTime.Today(time);
-        if (filing.Year < 2000 || filing.Year > today.Year)
+        if (filing.Year < Years.From || filing.Year > today.Year)
         {
-            errors.Add(new("year", $"年度{filing.Year}不在2000年至今年（{today.Year}）之间", $"{filing.Year} is not between 2000 and this year ({today.Year})"));
+            errors.Add(new("year", $"年度{filing.Year}不在{Years.From}年（节假日日历所载首年）至今年（{today.Year}）之间",
+                $"{filing.Year} is not between {Years.From} (the holiday calendar's first year) and this year ({today.Year})"));
         }
 
         Throw(errors);

@@ -35,7 +35,7 @@ public static class WorkflowServices
         if (runDispatcher)
         {
             builder.Services.AddSingleton(sp => new Calendar.CalendarFileWatcher(ProjectPaths.HolidayCalendar(root), sp.GetRequiredService<WorkflowRuntime>(),
-                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Calendar.CalendarFileWatcher>>()));
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Calendar.CalendarFileWatcher>>()));
             builder.Services.AddHostedService(sp => sp.GetRequiredService<Calendar.CalendarFileWatcher>());
         }
 

@@ -55,11 +55,11 @@ public sealed class RunningHostCalendarTests : IAsyncLifetime
         Assert.Equal(0, await ProvisionalNotesAsync(after)); // 2027's dates are final now: no "暂定" on the new case
 
         // 2028 written by another process (the CLI without this host's runtime): the watcher finds it on its next look.
-        var watcher = new CalendarFileWatcher(CalendarFile, runtime, NullLogger<CalendarFileWatcher>.Instance);
+        var watcher = new CalendarFileWatcher(CalendarFile, runtime, _host.Time, NullLogger<CalendarFileWatcher>.Instance);
         Assert.False(await watcher.CheckAsync(CancellationToken.None)); // nothing changed since it started
         await new CalendarAdministration(CalendarFile).AddYearAsync(2028, "国务院办公厅关于2028年部分节假日安排的通知（示例）",
             [new HolidayArrangement("元旦", new DateOnly(2028, 1, 1), new DateOnly(2028, 1, 3), [])], replace: false, CancellationToken.None);
-        File.SetLastWriteTimeUtc(CalendarFile, DateTime.UtcNow.AddSeconds(5)); // a distinct stamp even on a coarse file system
+        File.SetLastWriteTimeUtc(CalendarFile, File.GetLastWriteTimeUtc(CalendarFile).AddSeconds(5)); // a distinct stamp even on a coarse file system
         Assert.False(runtime.Calendar.Covers(2028));
         Assert.True(await watcher.CheckAsync(CancellationToken.None));
         Assert.True(runtime.Calendar.Covers(2028));
@@ -68,7 +68,7 @@ public sealed class RunningHostCalendarTests : IAsyncLifetime
         // A file broken by hand is not taken: the host keeps counting on what it had, and says why in its log.
         var good = await File.ReadAllTextAsync(CalendarFile);
         await File.WriteAllTextAsync(CalendarFile, good + "\n2029 这一行不是日历\n");
-        File.SetLastWriteTimeUtc(CalendarFile, DateTime.UtcNow.AddSeconds(10));
+        File.SetLastWriteTimeUtc(CalendarFile, File.GetLastWriteTimeUtc(CalendarFile).AddSeconds(5));
         Assert.False(await watcher.CheckAsync(CancellationToken.None));
         Assert.True(runtime.Calendar.Covers(2028));
     }

@@ -194,7 +194,12 @@ public sealed class RegionEscalationTests : IAsyncLifetime
 
         var ct = CancellationToken.None;
         Assert.Contains("没有名为“monthly”的报送事项（有：half-year-report、annual-report）", await Refusal(s => s.SubmitAsync("chenzhou-office", new("monthly", 2026, beihu, null), ct)));
-        Assert.Contains("年度2027不在2000年至今年（2026）之间", await Refusal(s => s.SubmitAsync("chenzhou-office", new(Report, 2027, beihu, null), ct)));
+        Assert.Contains("年度2027不在2016年（节假日日历所载首年）至今年（2026）之间", await Refusal(s => s.SubmitAsync("chenzhou-office", new(Report, 2027, beihu, null), ct)));
+        // A year before the holiday calendar (its first year is 2016): its rolled last days cannot be counted, so the year
+        // is refused by name, for a filing and for the list alike (it was a server error before).
+        Assert.Contains("年度2005不在2016年（节假日日历所载首年）至今年（2026）之间", await Refusal(s => s.SubmitAsync("chenzhou-office", new(Report, 2005, beihu, null), ct)));
+        Assert.Contains("year: 年度2005不在2016年至2028年之间", await Refusal(s => s.StatusForAsync("chenzhou-office", 2005, ct)));
+        Assert.Contains("year: 年度2035不在2016年至2028年之间", await Refusal(s => s.StatusForAsync("chenzhou-office", 2035, ct)));
         Assert.Contains("“jurisdiction:999999”不承担郴州市“half-year-report”的报送", await Refusal(s => s.SubmitAsync("chenzhou-office", new(Report, 2026, "jurisdiction:999999", null), ct)));
         Assert.StartsWith("[role-not-allowed]", await Refusal(s => s.SubmitAsync("chenzhou-industryit", new(Report, 2026, ecology, null), ct)));
         Assert.StartsWith("[role-not-allowed]", await Refusal(s => s.SubmitAsync("chenzhou-auditor", new(Report, 2026, beihu, null), ct)));

@@ -11,7 +11,10 @@ namespace CapacityExit.Workflow.Integration.Tests.Web;
 [Collection(OfficePagesCollection.Name)]
 public sealed class ProgrammePagesTests(OfficeHost office) : IClassFixture<OfficeHost>
 {
-    /// <summary>郴州's newest shutdown day that has come: the 15th, never moved (chenzhou-2017.yaml).</summary>
+    /// <summary>
+    /// 郴州's newest shutdown day that has come: the 15th, never moved (chenzhou-2017.yaml). The web host is a process of
+    /// its own on the real clock (no injected clock crosses a process boundary), so the test reads the same clock.
+    /// </summary>
     private static string LastShutdownDay()
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
@@ -142,6 +145,7 @@ public sealed class ProgrammePagesTests(OfficeHost office) : IClassFixture<Offic
         {
             Kind = ProgrammeTaskKinds.Recheck, Subject = $"recheck:{old.Id}", CityId = city, RegionId = enterprise.CountyId, BureauId = old.ResponsibleBureauId,
             EnterpriseId = enterprise.Id, CapacityItemId = old.CapacityItemId, CaseId = old.Id, Title = $"回头看：复查{enterprise.Name}（案件{old.Id}）",
+            // Dated by the real clock, as the host process that shows the task counts it.
             Detail = "请现场复查。", Source = "003 §二.(五).1", OpenedOn = DateOnly.FromDateTime(DateTime.UtcNow), DueOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(20),
         };
         db.ProgrammeTasks.Add(task);

@@ -63,6 +63,8 @@ public sealed class ApiMalformedRequestTests(WebApp app)
                 .Select(q => new Bad("case list limits", Office, "GET", "/api/cases?" + q, null, null)),
             Gen.Zip(Gen.Elements("/api/reports?year=", "/api/targets?year=", "/api/public/exit-list?city=431000&year="), Gen.OneOf(bad, Gen.Elements("1999", "2101", "-5", "0")))
                 .Select(x => new Bad("year", Office, "GET", x.Item1 + Uri.EscapeDataString(x.Item2), null, null)),
+            // Report dates need the holiday calendar: a year before it (2016) or past its provisional two is refused, not a 500.
+            Gen.Elements("2005", "2015", "2029", "2035").Select(y => new Bad("report year outside the calendar", Office, "GET", "/api/reports?year=" + y, null, null)),
             Gen.Zip(Gen.Elements("/api/notices?page=", "/api/tasks?overdue=", "/api/public/red-cards?city=", "/api/public/yellow-cards?city=", "/api/notices?page=0&x="),
                     Gen.OneOf(bad, Gen.Elements("-5", "0", "100001", "4310\u00000")))
                 .Select(x => new Bad("query value", Office, "GET", x.Item1 + Uri.EscapeDataString(x.Item2), null, null)),
