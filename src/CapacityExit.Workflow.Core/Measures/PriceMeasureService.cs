@@ -50,11 +50,8 @@ public sealed class PriceMeasureService(IServiceScopeFactory scopes, WorkflowRun
     /// </summary>
     public async Task AfterAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<CaseMoved> moved, CancellationToken cancellationToken)
     {
-        bool InForce(WorkflowInstanceState? state, bool finished) => !finished && state is not null
-            && runtime.Catalog.TryGet(state.DefinitionId, state.Version, out var definition) && definition.States.TryGetValue(state.State, out var step)
-            && PriceMeasures.InForce(step.Card, step.Final);
-
-        var entered = moved.Where(m => InForce(m.After, m.Finished) && (m.Started || !InForce(m.Before, false))).ToList();
+        var entered = moved.Where(m => !m.Finished && InForce(m.After.DefinitionId, m.After.Version, m.After.State)
+            && (m.Before is not { } before || !InForce(before.DefinitionId, before.Version, before.State))).ToList();
         var ended = moved.Where(m => m.Finished && m.Status is { } status && status != CaseStatus.Open).ToList();
         if ((entered.Count == 0 && ended.Count == 0) || !SupplierConfigured)
         {
@@ -85,6 +82,11 @@ public sealed class PriceMeasureService(IServiceScopeFactory scopes, WorkflowRun
             }
         }
     }
+
+    /// <summary>Whether a case in this step is under a price measure: a failing step (a card) that is not final.</summary>
+    private bool InForce(string definitionId, int version, string state) =>
+        runtime.Catalog.TryGet(definitionId, version, out var definition)
+        && definition.States.TryGetValue(state, out var step) && PriceMeasures.InForce(step.Card, step.Final);
 
     private async Task UnderSavepointAsync(CapacityExitDbContext db, NpgsqlTransaction transaction, long caseId, Func<Task<bool>> work, CancellationToken cancellationToken)
     {
@@ -147,13 +149,13 @@ public sealed class PriceMeasureService(IServiceScopeFactory scopes, WorkflowRun
                 break; // the rest next run: one run never holds the job for long
             }
 
-            if (!runtime.Catalog.TryGet(c.DefinitionId, c.Version, out var definition) || !definition.States.TryGetValue(c.State, out var state)
-                || !PriceMeasures.InForce(state.Card, state.Final))
+            if (!InForce(c.DefinitionId, c.Version, c.State))
             {
                 continue;
             }
 
-            applied += await TryAsync(c.CaseId, (db, notices) => ApplyAsync(db, notices, c.CaseId, PriceMeasures.KindFor(c.Standard), state.Title, cancellationToken), cancellationToken);
+            var title = runtime.Catalog.Get(c.DefinitionId, c.Version).States[c.State].Title;
+            applied += await TryAsync(c.CaseId, (db, notices) => ApplyAsync(db, notices, c.CaseId, PriceMeasures.KindFor(c.Standard), title, cancellationToken), cancellationToken);
         }
 
         var lifted = 0;

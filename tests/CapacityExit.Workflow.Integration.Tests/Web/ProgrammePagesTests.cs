@@ -1,5 +1,6 @@
 using System.Net;
 using CapacityExit.Workflow.Core.Data.Model;
+using CapacityExit.Workflow.Domain.Deadlines;
 using Microsoft.EntityFrameworkCore;
 
 namespace CapacityExit.Workflow.Integration.Tests.Web;
@@ -17,7 +18,7 @@ public sealed class ProgrammePagesTests(OfficeHost office) : IClassFixture<Offic
     /// </summary>
     private static string LastShutdownDay()
     {
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var today = ChinaTime.Today(TimeProvider.System);
         var day = new DateOnly(today.Year, today.Month, 15);
         return (day > today ? day.AddMonths(-1) : day).ToString("yyyy-MM-dd");
     }
@@ -146,7 +147,7 @@ public sealed class ProgrammePagesTests(OfficeHost office) : IClassFixture<Offic
             Kind = ProgrammeTaskKinds.Recheck, Subject = $"recheck:{old.Id}", CityId = city, RegionId = enterprise.CountyId, BureauId = old.ResponsibleBureauId,
             EnterpriseId = enterprise.Id, CapacityItemId = old.CapacityItemId, CaseId = old.Id, Title = $"回头看：复查{enterprise.Name}（案件{old.Id}）",
             // Dated by the real clock, as the host process that shows the task counts it.
-            Detail = "请现场复查。", Source = "003 §二.(五).1", OpenedOn = DateOnly.FromDateTime(DateTime.UtcNow), DueOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(20),
+            Detail = "请现场复查。", Source = "003 §二.(五).1", OpenedOn = ChinaTime.Today(TimeProvider.System), DueOn = ChinaTime.Today(TimeProvider.System).AddDays(20),
         };
         db.ProgrammeTasks.Add(task);
         await db.SaveChangesAsync();
