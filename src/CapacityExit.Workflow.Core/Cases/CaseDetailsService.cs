@@ -115,5 +115,5 @@ public sealed class CaseDetailsService(CapacityExitDbContext db, WorkflowRuntime
     private static string RoleTitle(JurisdictionProfile? profile, string role) => profile?.RoleTitles.GetValueOrDefault(role) ?? role;
 
     private static string Display(Dictionary<string, string> people, string actor) =>
-        actor == WorkflowEngine.SystemActor ? "系统" : people.TryGetValue(actor, out var name) ? name : actor;
+        WorkflowEngine.IsSystemActor(actor) ? "系统" : people.TryGetValue(actor, out var name) ? name : actor;
 }

@@ -85,7 +85,7 @@ public sealed class CaseFileService(CapacityExitDbContext db, CaseReadAccess acc
             row.LegalBasis, row.Bureau, row.Status, definition.Title, row.State, TitleOf(definition, row.State),
             CaseStanding.Of(definition, row.State, variables),
             tasks.Select(t => new OpenTaskLine(t.Key, TaskTitle(definition, t.OwnerState, t.Kind), t.AssigneeRole, t.DueAt)).ToList(),
-            history.Select(h => new TimelineLine(h.At, h.Actor == WorkflowEngine.SystemActor ? "系统" : names.GetValueOrDefault(h.Actor, h.Actor),
+            history.Select(h => new TimelineLine(h.At, WorkflowEngine.IsSystemActor(h.Actor) ? "系统" : names.GetValueOrDefault(h.Actor, h.Actor),
                 HistoryWording.Describe(definition, h.What, h.FromState), h.Why, h.FromState.Length == 0 ? null : TitleOf(definition, h.FromState),
                 TitleOf(definition, h.ToState), h.LateBy)).ToList(),
             notices, documents, actions);

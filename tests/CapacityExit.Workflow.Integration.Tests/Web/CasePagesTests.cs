@@ -63,6 +63,8 @@ public sealed class CasePagesTests(WebHostFixture fixture) : IClassFixture<WebHo
         // The timeline says so in the reader's language: the history line is stored in both, the page shows the Chinese.
         Assert.Contains("暂定：2027年放假安排尚未录入", page);
         Assert.DoesNotContain("provisional: no holiday arrangement", page);
+        Assert.Contains("执行惩罚性电价的通知", page); // the price notice issued with the opening, on the timeline…
+        Assert.DoesNotContain("system:", page); // …by 系统, as every line the system's jobs write
         var list = await officer.GetPageAsync($"/cases?Q={code}");
         Assert.Contains($"/cases/{id}\"", list);
         Assert.Contains("共 1 件", list);

@@ -11,6 +11,9 @@ public sealed class WorkflowEngine(HolidayCalendar calendar)
 {
     public const string SystemActor = "system";
 
+    /// <summary>The engine itself or one of the system's jobs ("system:price-measures", "system:calendar"): shown as 系统.</summary>
+    public static bool IsSystemActor(string actor) => actor == SystemActor || actor.StartsWith(SystemActor + ":", StringComparison.Ordinal);
+
     private readonly HolidayCalendar _calendar = calendar ?? throw new ArgumentNullException(nameof(calendar));
 
     public TransitionResult Start(WorkflowDefinition definition, JurisdictionProfile profile, CaseFacts facts, DateTimeOffset now)
