@@ -38,7 +38,11 @@ public static class Text
     /// <summary>A moment as the office reads it: Beijing time.</summary>
     public static string Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Shanghai).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
+    /// <summary>The legal last day a due instant closes (ChinaTime.LastDayEndingAt): how every page shows a due date.</summary>
+    public static string LastDay(DateTimeOffset dueAt) =>
+        Domain.Deadlines.ChinaTime.LastDayEndingAt(dueAt).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     public static string Day(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Shanghai).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Shanghai).DateTime);
+    public static DateOnly Today(TimeProvider time) => Domain.Deadlines.ChinaTime.Today(time);
 }

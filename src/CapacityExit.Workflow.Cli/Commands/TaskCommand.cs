@@ -29,10 +29,10 @@ public sealed class TaskCommand : ICliCommand
                 return await CliServices.RefusalsToExitCode(context, async () =>
                 {
                     var tasks = await service.OpenTasksAsync(login, caseId, cancellationToken);
-                    await context.Out.WriteLineAsync("case\ttask\tkind\tassignee\tdue (Asia/Shanghai)\tenterprise\tstandard\tstate");
+                    await context.Out.WriteLineAsync("case\ttask\tkind\tassignee\tlast day\tenterprise\tstandard\tstate");
                     foreach (var t in tasks)
                     {
-                        await context.Out.WriteLineAsync($"{t.CaseId}\t{t.Key}\t{t.Kind}\t{t.AssigneeRole}\t{CliServices.Local(t.DueAt)}\t{t.EnterpriseName}\t{t.Standard}\t{t.State}");
+                        await context.Out.WriteLineAsync($"{t.CaseId}\t{t.Key}\t{t.Kind}\t{t.AssigneeRole}\t{t.LastDay:yyyy-MM-dd}\t{t.EnterpriseName}\t{t.Standard}\t{t.State}");
                     }
                 });
             }

@@ -41,7 +41,7 @@ public sealed class CaseDeadlineSource(CapacityExitDbContext db, WorkflowRuntime
                 continue; // a monthly or yearly occurrence (the kiln shutdown) is a programme's item, not a deadline
             }
 
-            var day = AgendaDays.LastDay(row.DueAt);
+            var day = ChinaTime.LastDayEndingAt(row.DueAt);
             if (day < scope.From || day > scope.Until)
             {
                 continue;
@@ -79,7 +79,7 @@ public sealed class CaseTaskSource(CapacityExitDbContext db, WorkflowRuntime run
         {
             runtime.Catalog.TryGet(row.DefinitionId, row.Version, out var definition);
             var title = definition?.States.GetValueOrDefault(row.OwnerState)?.Tasks.FirstOrDefault(t => t.Name == row.Kind)?.Title ?? row.Kind;
-            var day = AgendaDays.LastDay(row.DueAt);
+            var day = ChinaTime.LastDayEndingAt(row.DueAt);
             if (day >= scope.From && day <= scope.Until)
             {
                 items.Add(new AgendaItem($"task-{row.Id.ToString(CultureInfo.InvariantCulture)}", AgendaKind.Task, day, title, title, row.Enterprise,
@@ -93,9 +93,6 @@ public sealed class CaseTaskSource(CapacityExitDbContext db, WorkflowRuntime run
 
 internal static class AgendaDays
 {
-    /// <summary>A due time at 24:00 is its last day (民法典第二百零三条第二款): the day of the moment just before.</summary>
-    public static DateOnly LastDay(DateTimeOffset dueAt) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(dueAt, ChinaTime.Zone).AddTicks(-1).DateTime);
-
     /// <summary>A key made safe for a UID: letters, digits and '-' only.</summary>
     public static string Slug(string key) => new(key.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
 }

@@ -80,7 +80,7 @@ public sealed class CaseDetailsService(CapacityExitDbContext db, WorkflowRuntime
             return null;
         }
 
-        var lastDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(row.DueAt, ChinaTime.Zone).AddTicks(-1).DateTime);
+        var lastDay = ChinaTime.LastDayEndingAt(row.DueAt);
         var explained = CaseDeadlines.Explain(runtime, running.Spec, findingDate, profile, variables, lastDay);
         return explained is null
             ? new CurrentDeadline(running.Spec.Title, lastDay, row.DueAt, [ProvisionalDates.Zh([lastDay.Year])], [ProvisionalDates.En([lastDay.Year])], true)

@@ -54,7 +54,7 @@ public sealed class EscalationJob(
             var notices = await db.Set<IssuedNotice>().Where(n => n.CaseId == step.CaseId && n.IssuedAt >= step.CreatedAt)
                 .Select(n => new { n.Kind, n.IssuedOn }).ToListAsync(cancellationToken);
             var top = notices.OrderByDescending(n => Rank(n.Kind)).FirstOrDefault();
-            var lastDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(step.DueAt.AddTicks(-1), ChinaTime.Zone).DateTime);
+            var lastDay = ChinaTime.LastDayEndingAt(step.DueAt);
             var reached = top is null ? Rung.Reminder : top.Kind == MessageKinds.InterviewSummons ? Rung.InterviewSummons : Rung.CirculatedNotice;
             var decision = EscalationLadder.Decide(EscalationSubject.OverdueStep, lastDay, nominalDay, reached,
                 top?.IssuedOn ?? lastDay.AddDays(1), settings.Escalation, calendar);

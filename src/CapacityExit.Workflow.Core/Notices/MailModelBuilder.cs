@@ -112,7 +112,7 @@ public sealed class MailModelBuilder(CapacityExitDbContext db, WorkflowRuntime r
             MessageKinds.Reminder or MessageKinds.DeadlinePassed => data.GetValueOrDefault("detail"),
             MessageKinds.TaskAssigned => data.GetValueOrDefault("dueLastDay"),
             MessageKinds.TaskEscalation when DateTimeOffset.TryParse(data.GetValueOrDefault("dueAt"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var due) =>
-                DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(due, ChinaTime.Zone).DateTime).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ChinaTime.LastDayEndingAt(due).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             _ => data.GetValueOrDefault("newLastDay"),
         };
         if (!DateOnly.TryParseExact(lastDayText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var lastDay))

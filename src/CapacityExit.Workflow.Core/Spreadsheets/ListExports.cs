@@ -19,7 +19,7 @@ public static class ListExports
         new("生产线或主体设备", r => r.Item), new("行业", r => r.Industry.Zh()), new("产能", r => r.Amount), new("单位", r => r.Unit),
         new("标准", r => r.Standard.Zh()), new("办理阶段", r => list.StateTitle(r.DefinitionId, r.Version, r.State)),
         new("红黄牌", r => list.CardOf(r) switch { Card.Yellow => "黄牌", Card.Red => "红牌", _ => "" }), new("责任部门", r => r.Bureau),
-        new("认定日期", r => r.FindingDate), new("下一期限", r => r.NextDeadline is { } d ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(d.AddTicks(-1), ChinaTime.Zone).DateTime) : null),
+        new("认定日期", r => r.FindingDate), new("下一期限", r => r.NextDeadline is { } d ? ChinaTime.LastDayEndingAt(d) : null),
     ];
 
     /// <summary>Every page of the filtered case list, through the same query the page runs.</summary>
@@ -77,7 +77,7 @@ public static class ListExports
     public static readonly IReadOnlyList<XlsxColumn<TaskView>> Tasks =
     [
         new("待办事项", t => t.Title), new("案号", t => t.CaseId), new("企业名称", t => t.EnterpriseName), new("标准", t => t.Standard),
-        new("办理阶段", t => t.StateTitle), new("办理期限", t => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(t.DueAt, ChinaTime.Zone).DateTime)),
+        new("办理阶段", t => t.StateTitle), new("办理期限", t => t.LastDay),
     ];
 
     /// <summary>报送: each report owed, its last day, the filer, received or how late, the steps taken.</summary>

@@ -15,6 +15,9 @@ public sealed record TaskView(long TaskId, long CaseId, string Key, string Kind,
 
     /// <summary>The title of the step the case is in.</summary>
     public string StateTitle { get; init; } = State;
+
+    /// <summary>The legal last day the task is due on (its due instant is 24:00 of that day).</summary>
+    public DateOnly LastDay => Domain.Deadlines.ChinaTime.LastDayEndingAt(DueAt);
 }
 
 /// <summary>

@@ -89,7 +89,7 @@ public sealed class WorkflowRuntime(WorkflowCatalog catalog, HolidayCalendar cal
     private TransitionResult NoteProvisional(TransitionResult result)
     {
         var years = result.TimersScheduled.Select(t => t.DueAt).Concat(result.TasksOpened.Select(t => t.DueAt))
-            .Select(d => TimeZoneInfo.ConvertTime(d, ChinaTime.Zone).AddTicks(-1).Year)
+            .Select(d => ChinaTime.LastDayEndingAt(d).Year)
             .Where(y => !Calendar.Covers(y)).Distinct().Order().ToList();
         if (years.Count == 0 || result.History.Count == 0)
         {

@@ -23,6 +23,14 @@ public static class ChinaTime
         return new DateTimeOffset(midnight, Zone.GetUtcOffset(midnight));
     }
 
+    /// <summary>
+    /// The legal last day that a due instant closes. A period ends at 24:00 of its last day (民法典第二百零三条第二款),
+    /// which is 00:00 of the day after, so an instant on midnight belongs to the day before and any other instant to its
+    /// own day. The one rule by which a page, list, export, mail, feed or API field turns a due instant into a date.
+    /// </summary>
+    public static DateOnly LastDayEndingAt(DateTimeOffset dueAt) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(dueAt.AddTicks(-1), Zone).DateTime);
+
     private static TimeZoneInfo FindZone()
     {
         // Asia/Shanghai is the IANA id; Windows without ICU knows only "China Standard Time".

@@ -29,7 +29,11 @@ public sealed record CaseListItem(long Id, string Enterprise, string CreditCode,
 public sealed record CasePage(int Total, int Page, int PageSize, int Pages, IReadOnlyList<CaseListItem> Rows);
 
 /// <summary>A task of the case; <see cref="Id"/> is what <c>POST /api/tasks/{id}/complete</c> takes.</summary>
-public sealed record CaseTask(long Id, string Key, string Title, string AssigneeRole, string AssigneeTitle, DateTimeOffset DueAt, string Status, string? Outcome);
+public sealed record CaseTask(long Id, string Key, string Title, string AssigneeRole, string AssigneeTitle, DateTimeOffset DueAt, string Status, string? Outcome)
+{
+    /// <summary>The legal last day the task is due on (its due instant is 24:00 of that day).</summary>
+    public DateOnly LastDay => Domain.Deadlines.ChinaTime.LastDayEndingAt(DueAt);
+}
 
 public sealed record CaseDocumentItem(long Id, string Purpose, string FileName, string ContentType, long Size, string Sha256, DateTimeOffset UploadedAt, string Href);
 

@@ -109,6 +109,43 @@ public sealed class CasePagesTests(WebHostFixture fixture) : IClassFixture<WebHo
     }
 
     [Fact]
+    public async Task A_task_shows_the_same_last_day_in_the_task_list_on_the_case_page_and_in_the_export()
+    {
+        // The host runs on the real clock: found about six months ago, the rectification ends in about ten days, so an
+        // extension may still be asked for, and its review falls due before the original last day.
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(TimeProvider.System.GetUtcNow(), Domain.Deadlines.ChinaTime.Zone).DateTime);
+        using var officer = await WebSession.SignInAsync(Base, "chenzhou-industryit");
+        var id = await OpenAsync(officer, NewCreditCode(51), "郴州示例期限一致水泥有限公司", today.AddMonths(-6).AddDays(10).ToString("yyyy-MM-dd"));
+        var asked = await officer.PostFormAsync($"/cases/{id}/act/request-extension", $"/cases/{id}/act/request-extension", new Dictionary<string, string>
+        {
+            ["requestedPeriod"] = "P1M", ["reason"] = "设备改造需要更长时间", ["documentRef"] = "示例建材〔2026〕51号",
+        });
+        Assert.True(asked.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.SeeOther, $"the request answered {(int)asked.StatusCode}");
+
+        using var supervisor = await WebSession.SignInAsync(Base, "chenzhou-supervisor");
+        string Row(string page)
+        {
+            var at = page.IndexOf($"/cases/{id}\"", StringComparison.Ordinal);
+            Assert.True(at >= 0, "the task is not in 我的待办");
+            return page[at..page.IndexOf("</tr>", at, StringComparison.Ordinal)];
+        }
+
+        var dayOnCase = System.Text.RegularExpressions.Regex.Match(await supervisor.GetPageAsync($"/cases/{id}"), @"审批延期申请</td><td>[^<]*</td><td[^>]*>(\d{4}-\d{2}-\d{2})").Groups[1].Value;
+        var lastDay = DateOnly.ParseExact(dayOnCase, "yyyy-MM-dd");
+        Assert.InRange(lastDay, today, today.AddDays(40)); // before the original last day, ten days on (holidays aside)
+
+        // 我的待办 once showed the day after: the due instant (24:00 of the last day) read as a calendar day.
+        Assert.Contains($">{dayOnCase}<", Row(await supervisor.GetPageAsync("/tasks")));
+        Assert.DoesNotContain(lastDay.AddDays(1).ToString("yyyy-MM-dd"), Row(await supervisor.GetPageAsync("/tasks")));
+        var export = await supervisor.GetAsync("/tasks?handler=Xlsx");
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        var rows = MiniExcelLibs.MiniExcel.Query(await export.Content.ReadAsStreamAsync(), useHeaderRow: true).Cast<IDictionary<string, object>>()
+            .Where(r => r.Values.Any(v => v?.ToString() == "郴州示例期限一致水泥有限公司")).ToList();
+        var due = Assert.Single(rows)["办理期限"];
+        Assert.Equal(lastDay, due is DateTime dt ? DateOnly.FromDateTime(dt) : DateOnly.Parse(due.ToString()!));
+    }
+
+    [Fact]
     public async Task A_wrong_credit_code_is_refused_beside_its_field_and_nothing_is_written()
     {
         using var officer = await WebSession.SignInAsync(Base, "chenzhou-industryit");

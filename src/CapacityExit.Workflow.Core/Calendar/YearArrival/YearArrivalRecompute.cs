@@ -140,7 +140,7 @@ public sealed class YearArrivalRecompute(NpgsqlDataSource dataSource, WorkflowRu
             foreach (var item in replayed.Moved.Where(m => m.IsDeadline))
             {
                 var title = Title(definition, item);
-                var (oldDay, newDay) = (LastDay(item.OldDueAt), LastDay(item.NewDueAt));
+                var (oldDay, newDay) = (ChinaTime.LastDayEndingAt(item.OldDueAt), ChinaTime.LastDayEndingAt(item.NewDueAt));
                 var followers = replayed.Moved.Count(m => !m.IsDeadline && m.Key.StartsWith(item.Key + "/", StringComparison.Ordinal));
                 var whyZh = $"{title}：最后一日由{Iso(oldDay)}改为{Iso(newDay)}（依据{notice}）" +
                     (followers > 0 ? $"；{followers}个提醒或督办时间随之调整，已发出的提醒记录不变" : "") +
@@ -254,7 +254,6 @@ public sealed class YearArrivalRecompute(NpgsqlDataSource dataSource, WorkflowRu
         new(name, NpgsqlDbType.Array | type) { Value = values.ToArray() };
 
     /// <summary>The day a due time ends: a deadline due at 24:00 is its last day (民法典第二百零三条第二款).</summary>
-    private static DateOnly LastDay(DateTimeOffset dueAt) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(dueAt, ChinaTime.Zone).AddTicks(-1).DateTime);
 
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -12,12 +12,7 @@ public sealed record SimulationOptions(PeriodExpression? Extension = null, DateT
 /// </summary>
 public sealed record ForecastLine(DateTimeOffset DueAt, DateOnly Day, string Kind, string RecipientRole, string TimerKey)
 {
-    public static DateOnly DayOf(DateTimeOffset at)
-    {
-        var local = TimeZoneInfo.ConvertTime(at, ChinaTime.Zone);
-        var day = DateOnly.FromDateTime(local.DateTime);
-        return local.TimeOfDay == TimeSpan.Zero ? day.AddDays(-1) : day;
-    }
+    public static DateOnly DayOf(DateTimeOffset at) => ChinaTime.LastDayEndingAt(at);
 
     public string ToLine() => $"{Resolver.Format(Day)}\t{Kind}\t{RecipientRole}";
 }

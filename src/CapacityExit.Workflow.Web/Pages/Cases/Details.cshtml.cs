@@ -47,6 +47,6 @@ public sealed class DetailsModel(CaseFileService files, CaseDetailsService detai
 
     /// <summary>Whole days from today (Beijing) to the last day a deadline ends on (it ends at 24:00 of that day).</summary>
     public int DaysLeft(DateTimeOffset dueAt) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(dueAt.AddTicks(-1), Domain.Deadlines.ChinaTime.Zone).DateTime).DayNumber
+        Domain.Deadlines.ChinaTime.LastDayEndingAt(dueAt).DayNumber
         - Domain.Deadlines.ChinaTime.Today(time).DayNumber;
 }
