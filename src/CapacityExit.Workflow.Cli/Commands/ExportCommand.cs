@@ -62,7 +62,7 @@ public sealed class ExportCommand : ICliCommand
                 args.RejectUnknown();
                 using var host = CliServices.Build(context);
                 await using var scope = host.Services.CreateAsyncScope();
-                var rows = await scope.ServiceProvider.GetRequiredService<CaseWorkflowService>().OpenTasksAsync(login, null, cancellationToken);
+                var rows = await scope.ServiceProvider.GetRequiredService<Core.Obligations.ObligationLedger>().OpenForAsync(login, cancellationToken);
                 file = Xlsx.Write(rows, ListExports.Tasks, "我的待办");
                 break;
             }

@@ -51,11 +51,12 @@ public sealed class EscalationJob(
         var issued = 0;
         foreach (var step in overdue.DistinctBy(s => s.CaseId))
         {
-            var notices = await db.Set<IssuedNotice>().Where(n => n.CaseId == step.CaseId && n.IssuedAt >= step.CreatedAt)
+            // Only the ladder's own notices count: a price notice issued on the case is no 通报.
+            var notices = await db.Set<IssuedNotice>().Where(n => n.CaseId == step.CaseId && n.IssuedAt >= step.CreatedAt && LadderKinds.Contains(n.Kind))
                 .Select(n => new { n.Kind, n.IssuedOn }).ToListAsync(cancellationToken);
             var top = notices.OrderByDescending(n => Rank(n.Kind)).FirstOrDefault();
             var lastDay = ChinaTime.LastDayEndingAt(step.DueAt);
-            var reached = top is null ? Rung.Reminder : top.Kind == MessageKinds.InterviewSummons ? Rung.InterviewSummons : Rung.CirculatedNotice;
+            var reached = Reached(notices.Select(n => n.Kind));
             var decision = EscalationLadder.Decide(EscalationSubject.OverdueStep, lastDay, nominalDay, reached,
                 top?.IssuedOn ?? lastDay.AddDays(1), settings.Escalation, calendar);
             if (decision.Next is not (Rung.CirculatedNotice or Rung.InterviewSummons))
@@ -82,4 +83,18 @@ public sealed class EscalationJob(
     }
 
     private static int Rank(string kind) => kind == MessageKinds.InterviewSummons ? 2 : 1;
+
+    private static readonly string[] LadderKinds = [MessageKinds.CirculatedNotice, MessageKinds.InterviewSummons];
+
+    /// <summary>
+    /// The rung an overdue case task has reached, from the kinds of notice issued on its case since the task opened: the
+    /// task-escalation timer's reminder at least, then 通报, then 约谈. Other notices on the case (price notices) climb nothing.
+    /// </summary>
+    public static Rung Reached(IEnumerable<string> noticeKinds)
+    {
+        var kinds = noticeKinds.ToList();
+        return kinds.Contains(MessageKinds.InterviewSummons) ? Rung.InterviewSummons
+            : kinds.Contains(MessageKinds.CirculatedNotice) ? Rung.CirculatedNotice
+            : Rung.Reminder;
+    }
 }

@@ -82,5 +82,7 @@ public sealed class PublicReportEscalationJob(IServiceScopeFactory scopes, Regio
         return $"{open.Count} public report(s) being verified, {done} step(s) taken";
     }
 
-    public static string Subject(PublicReport report) => $"public-report:{report.Id}";
+    public static string Subject(PublicReport report) => Subject(report.Id);
+
+    public static string Subject(long reportId) => $"public-report:{reportId}";
 }

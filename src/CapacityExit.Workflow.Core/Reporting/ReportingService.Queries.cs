@@ -137,6 +137,29 @@ public sealed partial class ReportingService
         _ => (step, step),
     };
 
+    /// <summary>
+    /// The reports the person's own county or bureau still owes (not received) for the years given, ordered by last day:
+    /// what the person answers for (属地责任), not what they oversee. Years outside the calendar's reach are passed over.
+    /// </summary>
+    public async Task<IReadOnlyList<ReportStatus>> OwedByAsync(string login, IReadOnlyCollection<int> years, CancellationToken cancellationToken)
+    {
+        var person = await PersonAsync(login, cancellationToken);
+        if (OwnFilerKey(person) is not { } own)
+        {
+            return [];
+        }
+
+        var city = await CityOfAsync(person, cancellationToken);
+        var (from, to) = Years;
+        var owed = new List<ReportStatus>();
+        foreach (var year in years.Where(y => y >= from && y <= to).Distinct().Order())
+        {
+            owed.AddRange((await StatusAsync(city, year, cancellationToken)).Where(r => r.State != ReportState.Received && r.Obligation.Filer.Key == own));
+        }
+
+        return owed.OrderBy(r => r.Obligation.Deadline.LastDay).ToList();
+    }
+
     /// <summary>A county officer sees their county's reports, a bureau officer their bureau's; the city's others see all.</summary>
     private static bool Sees(Person person, Filer filer) => person.Role switch
     {

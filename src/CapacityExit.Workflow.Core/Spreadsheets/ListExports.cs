@@ -73,11 +73,12 @@ public static class ListExports
         _ => "未受理",
     };
 
-    /// <summary>我的待办 as the page lists it.</summary>
-    public static readonly IReadOnlyList<XlsxColumn<TaskView>> Tasks =
+    /// <summary>我的待办 as the page lists it: every open duty of the person, of every kind.</summary>
+    public static readonly IReadOnlyList<XlsxColumn<Domain.Obligations.Obligation>> Tasks =
     [
-        new("待办事项", t => t.Title), new("案号", t => t.CaseId), new("企业名称", t => t.EnterpriseName), new("标准", t => t.Standard),
-        new("办理阶段", t => t.StateTitle), new("办理期限", t => t.LastDay),
+        new("类别", o => Domain.Obligations.Obligation.KindTitle(o.Kind).Zh), new("待办事项", o => o.Title), new("事由", o => o.About),
+        new("县（市、区）", o => o.County), new("办理期限", o => o.LastDay), new("督办进度", o => Domain.Obligations.Obligation.RungTitle(o.Reached).Zh),
+        new("依据", o => o.Source),
     ];
 
     /// <summary>报送: each report owed, its last day, the filer, received or how late, the steps taken.</summary>

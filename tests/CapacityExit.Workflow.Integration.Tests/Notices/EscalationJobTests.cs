@@ -56,4 +56,33 @@ public sealed class EscalationJobTests : IAsyncLifetime
             .Where(h => h.CaseId == caseId && h.Actor == EscalationJob.Actor).Select(h => h.What).ToListAsync());
         Assert.Collection(history, h => Assert.StartsWith("通报 郴淘汰办〔2026〕1号", h), h => Assert.StartsWith("约谈 郴淘汰办〔2026〕2号", h));
     }
+
+    [Fact]
+    public async Task A_price_notice_issued_on_the_case_while_its_task_is_open_climbs_no_rung()
+    {
+        var caseId = await _host.OpenCaseAsync("郴州示例建材", "energy", new DateOnly(2026, 1, 15), "郴州市工业和信息化局");
+        _host.Time.SetUtcNow(new DateTimeOffset(2026, 7, 16, 9, 0, 0, TimeSpan.FromHours(8)));
+        await _host.Dispatcher("test").DrainAsync(CancellationToken.None); // deadline → re-inspection task, last day 07-30
+        // The power supplier is told of a price measure on 08-03, after the task opened: a formal notice, but no 通报.
+        await _host.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<CapacityExitDbContext>();
+            var jurisdiction = await db.Cases.Where(c => c.Id == caseId).Select(c => c.CapacityItem!.Enterprise!.CountyId).SingleAsync();
+            db.Add(new IssuedNotice
+            {
+                Kind = "price-measure", IssuerId = "chenzhou-2017", Year = 2026, Number = 90, DocumentNumber = "郴发改价〔2026〕90号", CaseId = caseId,
+                JurisdictionId = jurisdiction, IssuedAt = new DateTimeOffset(2026, 8, 3, 2, 0, 0, TimeSpan.Zero), IssuedOn = new DateOnly(2026, 8, 3),
+                IssuedBy = "system:price-measures", Laggard = "郴州示例建材", Title = "关于对郴州示例建材执行惩罚性电价的通知", MainRecipients = "示例供电公司",
+                CopyTo = "", Body = "执行惩罚性电价。", Recipients = "[]", Docx = [],
+            });
+            await db.SaveChangesAsync();
+            return 0;
+        });
+
+        await RunOn(8, 13); // 10 working days overdue: the 通报 is due, whatever the price notice
+
+        var kinds = await _host.InScopeAsync(sp => sp.GetRequiredService<CapacityExitDbContext>().Set<IssuedNotice>()
+            .Where(n => n.CaseId == caseId).OrderBy(n => n.Id).Select(n => n.Kind).ToListAsync());
+        Assert.Equal(["price-measure", "circulated-notice"], kinds.ToArray());
+    }
 }
