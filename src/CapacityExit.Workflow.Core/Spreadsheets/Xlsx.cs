@@ -18,14 +18,17 @@ public static class Xlsx
     public static IReadOnlyList<IDictionary<string, object?>> Lines<T>(IEnumerable<T> rows, IReadOnlyList<XlsxColumn<T>> columns) =>
         rows.Select(r => (IDictionary<string, object?>)columns.ToDictionary(c => c.Header, c => Cell(c.Value(r)))).ToList();
 
-    /// <summary>Several sheets; a sheet with no rows gets a header line of <paramref name="emptyHeaders"/>.</summary>
+    /// <summary>
+    /// Several sheets; a sheet with no rows gets a header line of <paramref name="emptyHeaders"/>. Every cell goes through
+    /// <see cref="CellText"/>: a text that would start a formula opens as text.
+    /// </summary>
     public static byte[] WriteSheets(IReadOnlyDictionary<string, IReadOnlyList<IDictionary<string, object?>>> sheets, IReadOnlyList<string>? emptyHeaders = null)
     {
         using var stream = new MemoryStream();
         var values = new Dictionary<string, object>();
         foreach (var (name, lines) in sheets)
         {
-            values[name] = lines.Count > 0 ? lines : new[] { (emptyHeaders ?? []).ToDictionary(h => h, h => (object?)h) };
+            values[name] = lines.Count > 0 ? lines.Select(CellText.Row).ToList() : new[] { CellText.Row((emptyHeaders ?? []).ToDictionary(h => h, h => (object?)h)) };
         }
 
         if (sheets.Count == 1 && sheets.Values.Single().Count == 0)
