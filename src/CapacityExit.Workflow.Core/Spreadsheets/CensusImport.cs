@@ -14,6 +14,9 @@ public sealed record CensusProblem(int Row, string Column, string Value, string 
 public sealed record CensusImportResult(IReadOnlyList<CensusProblem> Problems, IReadOnlyList<long> Opened, IReadOnlyList<(int Row, long CaseId)> AlreadyOpened)
 {
     public bool Succeeded => Problems.Count == 0;
+
+    /// <summary>Refused whole for its size (past <see cref="CensusImport.MaxUnpackedBytes"/> unpacked, or <see cref="CensusImport.MaxRows"/> rows): an upload refused, for the audit log.</summary>
+    public bool OverLimit { get; init; }
 }
 
 /// <summary>
@@ -99,7 +102,7 @@ public sealed class CensusImport(CapacityExitDbContext db, CaseOpeningService op
         catch (WorkbookTooLargeException)
         {
             return Refused(1, "", "", $"表格解压后超过{MaxUnpackedBytes / 1024 / 1024}MB的上限（一次最多导入{MaxRows}行），未导入任何数据；请分批导入",
-                $"the workbook unpacks to more than {MaxUnpackedBytes / 1024 / 1024} MB, the limit (at most {MaxRows} rows at a time); nothing was imported: split it");
+                $"the workbook unpacks to more than {MaxUnpackedBytes / 1024 / 1024} MB, the limit (at most {MaxRows} rows at a time); nothing was imported: split it") with { OverLimit = true };
         }
         catch (Exception e) when (e is InvalidDataException or InvalidOperationException or FormatException or System.Xml.XmlException or IndexOutOfRangeException or NullReferenceException)
         {
@@ -121,7 +124,7 @@ public sealed class CensusImport(CapacityExitDbContext db, CaseOpeningService op
         if (sheet.Truncated || lines.Count > MaxRows)
         {
             // Reading stopped at this row: the rest of the sheet was never read, nothing is written.
-            return Refused(lines[MaxRows].Row, "", "", $"一次最多导入{MaxRows}行，未导入任何数据；请分批导入", $"at most {MaxRows} rows at a time; nothing was imported: split the sheet");
+            return Refused(lines[MaxRows].Row, "", "", $"一次最多导入{MaxRows}行，未导入任何数据；请分批导入", $"at most {MaxRows} rows at a time; nothing was imported: split the sheet") with { OverLimit = true };
         }
 
         var bureaus = (await opening.BureausForAsync(login, cancellationToken)).ToDictionary(b => b.NameZh, b => b.Id, StringComparer.Ordinal);
