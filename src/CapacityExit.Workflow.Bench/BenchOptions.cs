@@ -47,7 +47,7 @@ public sealed record BenchOptions
 
     public string PgBin { get; init; } = "/usr/lib/postgresql/15/bin";
 
-    /// <summary>--only a,b: run only these parts (dispatcher, profile, hangfire, quartz, pgbench, lag, caselist, web, census), to look into one.</summary>
+    /// <summary>--only a,b: run only these parts (dispatcher, profile, hangfire, quartz, pgbench, lag, caselist, web, census, census-bomb), to look into one.</summary>
     public string[]? Only { get; init; }
 
     public bool Runs(string part) => Only is null || Only.Contains(part, StringComparer.OrdinalIgnoreCase);

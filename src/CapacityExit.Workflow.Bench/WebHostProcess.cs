@@ -20,6 +20,9 @@ public sealed class WebHostProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The host's process id (the dotnet process is the host itself), for its memory in /proc.</summary>
+    public int ProcessId => _process.Id;
+
     public static string Dll(string root) => Path.Combine(root, "src", "CapacityExit.Workflow.Web", "bin", "Release", "net10.0", "CapacityExit.Workflow.Web.dll");
 
     /// <summary>Starts the host with <paramref name="settings"/> as environment variables and waits until /health answers.</summary>

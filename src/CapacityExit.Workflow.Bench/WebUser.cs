@@ -41,6 +41,17 @@ public sealed partial class WebUser : IDisposable
         return (watch.Elapsed.TotalMilliseconds, (int)response.StatusCode);
     }
 
+    /// <summary>Reads the form at <paramref name="path"/> for its antiforgery token and posts a file to it, as the browser would; the status and the page.</summary>
+    public async Task<(int Status, string Page)> PostFileAsync(string path, string field, string fileName, byte[] bytes, CancellationToken cancellationToken)
+    {
+        var form = await _client.GetStringAsync(path, cancellationToken);
+        var token = Token().Match(form) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value)
+            : throw new InvalidOperationException($"no antiforgery token on {path}");
+        using var content = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" }, { new ByteArrayContent(bytes), field, fileName } };
+        using var response = await _client.PostAsync(path, content, cancellationToken);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+    }
+
     public void Dispose() => _client.Dispose();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]

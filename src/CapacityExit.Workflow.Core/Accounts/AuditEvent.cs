@@ -1,6 +1,6 @@
 namespace CapacityExit.Workflow.Core.Accounts;
 
-/// <summary>What the audit log records: sign-ins and account changes (case changes stay in each case's history).</summary>
+/// <summary>What the audit log records: sign-ins, account changes and refused uploads (case changes stay in each case's history).</summary>
 public enum AuditKind
 {
     SignedIn,
@@ -12,6 +12,9 @@ public enum AuditKind
     AccountLocked,
     AccountUnlocked,
     Forbidden,
+
+    /// <summary>An upload or request body refused for its size or content (a file too large or of the wrong kind, a workbook past its cap).</summary>
+    UploadRefused,
 }
 
 /// <summary>One line of the audit log: who, what, about whom, from where, when.</summary>

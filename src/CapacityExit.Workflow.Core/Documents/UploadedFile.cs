@@ -52,7 +52,17 @@ public sealed record UploadedFile(string FileName, DocumentKind Kind, byte[] Con
             }
         }
 
-        var bytes = buffer.ToArray();
+        return Of(field, fileName, buffer.ToArray(), allowed);
+    }
+
+    /// <summary>As <see cref="ReadAsync"/>, for bytes already in memory (an API file decoded from base64): checked, not copied.</summary>
+    public static UploadedFile Of(string field, string? fileName, byte[] bytes, IReadOnlySet<DocumentKind> allowed)
+    {
+        if (bytes.Length > MaxBytes)
+        {
+            throw DomainValidationException.Single(field, $"文件超过{MaxBytes / 1024 / 1024}MB上限", $"the file is larger than {MaxBytes / 1024 / 1024} MB");
+        }
+
         if (bytes.Length == 0)
         {
             throw DomainValidationException.Single(field, "文件为空", "the file is empty");

@@ -79,11 +79,12 @@ public sealed class CreditExchangeService(CapacityExitDbContext db, MeasureAcces
             .FirstOrDefaultAsync(cancellationToken);
         var previous = last is null ? [] : JsonSerializer.Deserialize<List<CreditRow>>(last.Rows) ?? [];
         var rows = CreditExchange.Since(previous, await ListedAsync(city, cancellationToken));
-        var table = rows.Select(r => new Dictionary<string, object?>
+        // Every cell through the one guard of exports: an enterprise named "=HYPERLINK(…)" opens as text on the platform's PC.
+        var table = rows.Select(r => Spreadsheets.CellText.Row(new Dictionary<string, object?>
         {
             [Columns[0]] = r.Row.CreditCode, [Columns[1]] = r.Row.EnterpriseName, [Columns[2]] = r.Row.Measure, [Columns[3]] = r.Row.Basis,
             [Columns[4]] = r.Row.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), [Columns[5]] = r.Row.IssuingBody, [Columns[6]] = r.Change.Zh(),
-        }).ToList();
+        })).ToList();
         var stamp = ChinaTime.Today(time).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         using var stream = new MemoryStream();
         if (format == ExchangeFormat.Csv)

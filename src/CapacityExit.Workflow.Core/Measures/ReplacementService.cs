@@ -168,7 +168,7 @@ public sealed class ReplacementService(CapacityExitDbContext db, MeasureAccess a
             rows.Add(new Dictionary<string, object?> { ["台账编号"] = "（暂无已退出产能）" });
         }
 
-        await MiniExcelLibs.MiniExcel.SaveAsAsync(stream, rows, sheetName: "产能置换台账", excelType: MiniExcelLibs.ExcelType.XLSX, cancellationToken: cancellationToken);
+        await MiniExcelLibs.MiniExcel.SaveAsAsync(stream, rows.Select(Spreadsheets.CellText.Row).ToList(), sheetName: "产能置换台账", excelType: MiniExcelLibs.ExcelType.XLSX, cancellationToken: cancellationToken);
         return stream.ToArray();
     }
 

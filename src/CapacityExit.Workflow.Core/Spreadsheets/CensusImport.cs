@@ -14,6 +14,9 @@ public sealed record CensusProblem(int Row, string Column, string Value, string 
 public sealed record CensusImportResult(IReadOnlyList<CensusProblem> Problems, IReadOnlyList<long> Opened, IReadOnlyList<(int Row, long CaseId)> AlreadyOpened)
 {
     public bool Succeeded => Problems.Count == 0;
+
+    /// <summary>Refused whole for its size (past <see cref="CensusImport.MaxUnpackedBytes"/> unpacked, or <see cref="CensusImport.MaxRows"/> rows): an upload refused, for the audit log.</summary>
+    public bool OverLimit { get; init; }
 }
 
 /// <summary>
@@ -38,7 +41,17 @@ public sealed class CensusImport(CapacityExitDbContext db, CaseOpeningService op
     public const string LegalBasis = "认定依据";
     public const string Facts = "案件事实（可选）";
 
+    /// <summary>The most data rows one import takes; reading stops at the next row (<see cref="Xlsx.Read"/>).</summary>
     public const int MaxRows = 20_000;
+
+    /// <summary>
+    /// The most bytes the workbook may unpack to, all its parts together (sheets, sharedStrings.xml, styles, …), counted as
+    /// they come out of the decompressor whatever the ZIP's headers declare. A full census row unpacks to well under 1 KB
+    /// (about 0.6 KB written by MiniExcel with inline strings, less from Excel or WPS with shared strings), so 20,000 rows
+    /// fit with room to spare; a "zip bomb" is refused after reading this much, in constant memory. Raise it with
+    /// <see cref="MaxRows"/> (about 3 KB a row), never without measuring (docs/reliability.md, "A census upload").
+    /// </summary>
+    public const long MaxUnpackedBytes = 64L * 1024 * 1024;
 
     public static readonly IReadOnlyList<string> Columns = [CreditCode, Name, County, Industry, Item, Amount, Unit, Standard, FindingDate, Bureau, LegalBasis, Facts];
 
@@ -81,32 +94,37 @@ public sealed class CensusImport(CapacityExitDbContext db, CaseOpeningService op
 
     public async Task<CensusImportResult> ImportAsync(string? login, byte[] xlsx, CancellationToken cancellationToken)
     {
-        IReadOnlyList<string> headers;
-        IReadOnlyList<IReadOnlyDictionary<string, string>> rows;
+        SheetRows sheet;
         try
         {
-            (headers, rows) = Xlsx.Read(xlsx);
+            sheet = Xlsx.Read(xlsx, MaxRows, MaxUnpackedBytes);
+        }
+        catch (WorkbookTooLargeException)
+        {
+            return Refused(1, "", "", $"表格解压后超过{MaxUnpackedBytes / 1024 / 1024}MB的上限（一次最多导入{MaxRows}行），未导入任何数据；请分批导入",
+                $"the workbook unpacks to more than {MaxUnpackedBytes / 1024 / 1024} MB, the limit (at most {MaxRows} rows at a time); nothing was imported: split it") with { OverLimit = true };
         }
         catch (Exception e) when (e is InvalidDataException or InvalidOperationException or FormatException or System.Xml.XmlException or IndexOutOfRangeException or NullReferenceException)
         {
             return Refused(1, "", "", "文件无法读取为 .xlsx 表格", $"the file cannot be read as an .xlsx sheet ({e.GetType().Name})");
         }
 
-        var missing = Columns.Where(c => c != Facts && !headers.Contains(c)).ToList();
+        var missing = Columns.Where(c => c != Facts && !sheet.Headers.Contains(c)).ToList();
         if (missing.Count > 0)
         {
             return new CensusImportResult(missing.Select(c => new CensusProblem(1, c, "", $"缺少列“{c}”（请使用下载的模板）", $"the column '{c}' is missing (use the template)")).ToList(), [], []);
         }
 
-        var lines = rows.Select((r, i) => (Row: i + 2, Cells: r)).Where(l => l.Cells.Values.Any(v => v.Length > 0)).ToList();
+        var lines = sheet.Rows;
         if (lines.Count == 0)
         {
             return Refused(2, "", "", "表格中没有数据行", "the sheet has no rows");
         }
 
-        if (lines.Count > MaxRows)
+        if (sheet.Truncated || lines.Count > MaxRows)
         {
-            return Refused(lines[MaxRows].Row, "", "", $"一次最多导入{MaxRows}行，请分批导入", $"at most {MaxRows} rows at a time");
+            // Reading stopped at this row: the rest of the sheet was never read, nothing is written.
+            return Refused(lines[MaxRows].Row, "", "", $"一次最多导入{MaxRows}行，未导入任何数据；请分批导入", $"at most {MaxRows} rows at a time; nothing was imported: split the sheet") with { OverLimit = true };
         }
 
         var bureaus = (await opening.BureausForAsync(login, cancellationToken)).ToDictionary(b => b.NameZh, b => b.Id, StringComparer.Ordinal);

@@ -134,7 +134,7 @@ public static class ListExports
         }
     }
 
-    /// <summary>未受理的举报, kept for the audit: the fields as they came, as text (a formula typed in is never a formula in the file).</summary>
+    /// <summary>未受理的举报, kept for the audit: the fields as they came, as text (a formula typed in opens as text: <see cref="CellText"/>).</summary>
     public static readonly IReadOnlyList<XlsxColumn<RefusedSubmission>> RefusedSubmissions =
     [
         new("提交时间（北京时间）", r => TimeZoneInfo.ConvertTime(r.SubmittedAt, ChinaTime.Zone).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)),

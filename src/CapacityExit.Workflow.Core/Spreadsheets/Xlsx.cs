@@ -3,6 +3,9 @@ using MiniExcelLibs;
 
 namespace CapacityExit.Workflow.Core.Spreadsheets;
 
+/// <summary>A sheet as read: its headers, its rows with text (each with its row number), and whether reading stopped at the row limit.</summary>
+public sealed record SheetRows(IReadOnlyList<string> Headers, IReadOnlyList<(int Row, IReadOnlyDictionary<string, string> Cells)> Rows, bool Truncated);
+
 /// <summary>A column of an exported list: its Chinese header and how a row gives its value.</summary>
 public sealed record XlsxColumn<T>(string Header, Func<T, object?> Value);
 
@@ -18,14 +21,17 @@ public static class Xlsx
     public static IReadOnlyList<IDictionary<string, object?>> Lines<T>(IEnumerable<T> rows, IReadOnlyList<XlsxColumn<T>> columns) =>
         rows.Select(r => (IDictionary<string, object?>)columns.ToDictionary(c => c.Header, c => Cell(c.Value(r)))).ToList();
 
-    /// <summary>Several sheets; a sheet with no rows gets a header line of <paramref name="emptyHeaders"/>.</summary>
+    /// <summary>
+    /// Several sheets; a sheet with no rows gets a header line of <paramref name="emptyHeaders"/>. Every cell goes through
+    /// <see cref="CellText"/>: a text that would start a formula opens as text.
+    /// </summary>
     public static byte[] WriteSheets(IReadOnlyDictionary<string, IReadOnlyList<IDictionary<string, object?>>> sheets, IReadOnlyList<string>? emptyHeaders = null)
     {
         using var stream = new MemoryStream();
         var values = new Dictionary<string, object>();
         foreach (var (name, lines) in sheets)
         {
-            values[name] = lines.Count > 0 ? lines : new[] { (emptyHeaders ?? []).ToDictionary(h => h, h => (object?)h) };
+            values[name] = lines.Count > 0 ? lines.Select(CellText.Row).ToList() : new[] { CellText.Row((emptyHeaders ?? []).ToDictionary(h => h, h => (object?)h)) };
         }
 
         if (sheets.Count == 1 && sheets.Values.Single().Count == 0)
@@ -40,34 +46,50 @@ public static class Xlsx
         return stream.ToArray();
     }
 
-    /// <summary>The first sheet's rows as text by header (row 1 holds the headers), and the headers in order.</summary>
-    public static (IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyDictionary<string, string>> Rows) Read(byte[] content)
+    /// <summary>
+    /// The first sheet's rows as text by header (row 1 holds the headers), each with its row number; rows with no text
+    /// are left out. Every part of the workbook is first read through a counting stream (<see cref="WorkbookBounds"/>):
+    /// past <paramref name="maxUnpackedBytes"/> unpacked it throws <see cref="WorkbookTooLargeException"/> before the sheet
+    /// is parsed. The sheet is then read row by row and reading stops at the first row past <paramref name="maxRows"/>
+    /// (<see cref="SheetRows.Truncated"/>): a sheet of a million rows costs no more than one of <paramref name="maxRows"/> + 1.
+    /// </summary>
+    public static SheetRows Read(byte[] content, int maxRows, long maxUnpackedBytes)
     {
-        using var stream = new MemoryStream(content);
-        var rows = MiniExcel.Query(stream, useHeaderRow: false).Cast<IDictionary<string, object?>>().ToList();
-        if (rows.Count == 0)
+        WorkbookBounds.EnsureUnpackedWithin(content, maxUnpackedBytes);
+        using var stream = new MemoryStream(content, writable: false);
+        using var rows = MiniExcel.Query(stream, useHeaderRow: false).Cast<IDictionary<string, object?>>().GetEnumerator();
+        if (!rows.MoveNext())
         {
-            return ([], []);
+            return new SheetRows([], [], false);
         }
 
-        var headerCells = rows[0].ToList();
+        var headerCells = rows.Current.ToList();
         var headers = headerCells.Select(kv => Text(kv.Value).Trim()).ToList();
-        var result = new List<IReadOnlyDictionary<string, string>>();
-        foreach (var row in rows.Skip(1))
+        var result = new List<(int Row, IReadOnlyDictionary<string, string> Cells)>();
+        var number = 1;
+        while (rows.MoveNext())
         {
+            number++;
             var line = new Dictionary<string, string>(StringComparer.Ordinal);
             for (var i = 0; i < headerCells.Count; i++)
             {
-                if (headers[i].Length > 0 && row.TryGetValue(headerCells[i].Key, out var value))
+                if (headers[i].Length > 0 && rows.Current.TryGetValue(headerCells[i].Key, out var value))
                 {
                     line[headers[i]] = Text(value).Trim();
                 }
             }
 
-            result.Add(line);
+            if (line.Values.Any(v => v.Length > 0))
+            {
+                result.Add((number, line));
+                if (result.Count > maxRows)
+                {
+                    return new SheetRows(headers, result, true);
+                }
+            }
         }
 
-        return (headers, result);
+        return new SheetRows(headers, result, false);
     }
 
     /// <summary>A cell as the office typed it: dates as YYYY-MM-DD, numbers without exponent or grouping.</summary>

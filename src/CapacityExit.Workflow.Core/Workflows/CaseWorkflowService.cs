@@ -26,7 +26,7 @@ public sealed record TaskView(long TaskId, long CaseId, string Key, string Kind,
 /// transition and everything it schedules or sends commit in one transaction, or nothing does.
 /// </summary>
 public sealed class CaseWorkflowService(CapacityExitDbContext db, NpgsqlDataSource dataSource, WorkflowRuntime runtime, TimeProvider time,
-    IEnumerable<ITransitionFollowUp> followUps)
+    IEnumerable<ITransitionFollowUp> followUps, Documents.DocumentStore documents)
 {
     public const int MaxCommandLength = 100;
 
@@ -42,10 +42,11 @@ public sealed class CaseWorkflowService(CapacityExitDbContext db, NpgsqlDataSour
         CancellationToken cancellationToken) => IssueAsync(caseId, login, command, data, [], cancellationToken);
 
     /// <summary>
-    /// As above, with files that come with the action (the enterprise's application, photos, the acceptance opinion):
-    /// their rows are written in the transition's transaction, so a refused action leaves no document behind. The
-    /// bytes must already be in the <see cref="Documents.DocumentStore"/> (content-addressed; unreferenced bytes are
-    /// never served).
+    /// As above, with files that come with the action (the enterprise's application, photos, the acceptance opinion),
+    /// read and checked by the caller but not stored: the person, their role on the case, the fields and the engine's
+    /// decision come first, and only an action the engine accepts writes the files' bytes to the
+    /// <see cref="Documents.DocumentStore"/> and their rows in the transition's transaction. A refused action (403, 409,
+    /// a wrong field) keeps no byte of its files.
     /// </summary>
     public async Task<WorkflowInstanceState> IssueAsync(long caseId, string? login, string? command, IReadOnlyDictionary<string, string>? data,
         IReadOnlyList<(string Purpose, Documents.UploadedFile File)> attachments, CancellationToken cancellationToken)
@@ -137,6 +138,13 @@ public sealed class CaseWorkflowService(CapacityExitDbContext db, NpgsqlDataSour
         }
 
         await TransitionFollowUps.RunAsync(followUps, connection, transaction, writer, cancellationToken);
+
+        // Decided and written: only now are the files kept (content-addressed, each once), just before the commit.
+        foreach (var (_, file) in attachments)
+        {
+            await documents.SaveAsync(file, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return result.NewState;
     }
@@ -238,6 +246,14 @@ public sealed class CaseWorkflowService(CapacityExitDbContext db, NpgsqlDataSour
         }
 
         return visible;
+    }
+
+    /// <summary>Whether the person holds any workflow role on the case (their scope and role, not the step): who may act on it at all.</summary>
+    public async Task<bool> HoldsRoleAsync(long caseId, string? login, CancellationToken cancellationToken)
+    {
+        var person = await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.Login == login, cancellationToken);
+        return person is not null && await db.Cases.AnyAsync(c => c.Id == caseId, cancellationToken)
+            && CaseAccess.WorkflowRoles(person, await ScopeAsync(caseId, cancellationToken)).Count > 0;
     }
 
     /// <summary>What the person may do on the case now; empty when they hold no role on it or it is finished.</summary>

@@ -11,6 +11,11 @@ public sealed class ApiAuthorizationResultHandler : IAuthorizationMiddlewareResu
 {
     private readonly AuthorizationMiddlewareResultHandler _pages = new();
 
+    /// <summary>The 401 answer: no valid bearer token.</summary>
+    public static ApiProblem Unauthenticated => ApiProblems.One(ApiProblems.Unauthenticated, "Authorization",
+        "请在 Authorization 请求头中附上有效的访问令牌（Bearer），令牌由 POST /api/token 获取",
+        "send a valid bearer token in the Authorization header; POST /api/token issues one");
+
     public static bool IsApi(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi");
 
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
@@ -22,8 +27,7 @@ public sealed class ApiAuthorizationResultHandler : IAuthorizationMiddlewareResu
         }
 
         var problem = authorizeResult.Challenged
-            ? ApiProblems.One(ApiProblems.Unauthenticated, "Authorization", "请在 Authorization 请求头中附上有效的访问令牌（Bearer），令牌由 POST /api/token 获取",
-                "send a valid bearer token in the Authorization header; POST /api/token issues one")
+            ? Unauthenticated
             : ApiProblems.One(ApiProblems.Forbidden, null, "您的角色不能进行此操作", "your role may not do this");
         if (authorizeResult.Challenged)
         {

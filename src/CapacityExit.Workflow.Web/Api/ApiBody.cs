@@ -34,8 +34,9 @@ public static class ApiBody
         }
         catch (BadHttpRequestException e)
         {
+            var limit = Hosting.RequestLimits.Size(Hosting.RequestLimits.LimitOf(request.HttpContext) ?? Hosting.RequestLimits.DefaultBody);
             throw new ApiRefusal(e.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? ApiProblems.One(ApiProblems.TooLarge, "body", "请求体超过上限", "the body is larger than allowed")
+                ? ApiProblems.One(ApiProblems.TooLarge, "body", $"请求体超过此接口的上限 {limit}，未被接收", $"the body is larger than this operation takes ({limit}); nothing was received")
                 : ApiProblems.One(ApiProblems.Malformed, "body", "请求体不完整或无法读取", "the body is incomplete or cannot be read"));
         }
     }

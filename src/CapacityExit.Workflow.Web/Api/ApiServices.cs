@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using CapacityExit.Workflow.Web.Hosting;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Identity;
@@ -41,7 +42,9 @@ public static class ApiServices
 
     public static void MapCapacityExitApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api").AddEndpointFilter<ApiErrorFilter>();
+        // Every operation takes a small JSON body unless it says otherwise (the commands with files: RequestLimits.ApiCommandBody).
+        var api = app.MapGroup("/api").AddEndpointFilter<ApiErrorFilter>()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(RequestLimits.ApiJsonBody));
         api.MapTokenEndpoints();
         api.MapCaseEndpoints();
         api.MapTaskEndpoints();
@@ -50,8 +53,21 @@ public static class ApiServices
         api.MapNoticeEndpoints();
         api.MapPublicListEndpoints();
         // Any other address under /api: a problem, not the sign-in page.
-        api.MapFallback("{**path}", (HttpContext http) => (ApiFallback.Explain(http) with { Instance = http.Request.Path.Value }).ToResult())
-            .RequireAuthorization(BearerPolicy).ExcludeFromDescription();
+        // Any other address under /api: a problem, not the sign-in page. Anonymous itself, so that a request to an operation
+        // that needs no token (POST /api/token with a body that is not JSON) hears 415 as documented; anything else still
+        // needs a valid token first (401), so the API's shape is not told to strangers.
+        api.MapFallback("{**path}", async (HttpContext http) =>
+        {
+            var (problem, anonymousOperation) = ApiFallback.Explain(http);
+            if (!anonymousOperation && !(await http.AuthenticateAsync(IdentityConstants.BearerScheme)).Succeeded)
+            {
+                http.Response.Headers.Remove("Allow");
+                http.Response.Headers.WWWAuthenticate = "Bearer";
+                problem = ApiAuthorizationResultHandler.Unauthenticated;
+            }
+
+            return (problem with { Instance = http.Request.Path.Value }).ToResult();
+        }).AllowAnonymous().ExcludeFromDescription();
 
         app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(DocumentPolicy);
         app.MapScalarApiReference("/api-reference", o => o.WithTitle("CapacityExit.Workflow API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))

@@ -6,6 +6,7 @@ using CapacityExit.Workflow.Core.Registry;
 using CapacityExit.Workflow.Core.Workflows;
 using CapacityExit.Workflow.Domain.Registry;
 using CapacityExit.Workflow.Domain.Workflows;
+using CapacityExit.Workflow.Web.Hosting;
 using CapacityExit.Workflow.Web.Pages.Cases;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -55,16 +56,19 @@ public sealed record CaseOpeningRequest(
 
 public sealed record CaseOpened(long Id, string Href);
 
-/// <summary>A file that comes with an action: the field it is for (e.g. photosBefore, acceptanceOpinion, attachment), its name and its bytes in base64.</summary>
-public sealed record ActionFile(string? Field, string? FileName, string? ContentBase64);
+/// <summary>
+/// A file that comes with an action: the field it is for (e.g. photosBefore, acceptanceOpinion, attachment), its name and
+/// its bytes in base64 (decoded straight into bytes as the body is read: no second copy as text).
+/// </summary>
+public sealed record ActionFile(string? Field, string? FileName, byte[]? ContentBase64);
 
 /// <summary>A case command's data: the fields the definition requires (<see cref="CaseAction.Requires"/>) and any files.</summary>
 public sealed record CommandRequest(Dictionary<string, string>? Data, List<ActionFile>? Files);
 
 public static class CaseEndpoints
 {
-    /// <summary>As the action form: eight files of 10 MB at most, in base64.</summary>
-    public const long MaxCommandBytes = 8 * UploadedFile.MaxBytes * 4 / 3 + 64 * 1024;
+    /// <summary>A command's body: its files (at most 8, 10 MB each, <see cref="RequestLimits.ApiFilesInAll"/> in all) in base64 and its text.</summary>
+    public const long MaxCommandBytes = RequestLimits.ApiCommandBody;
 
     public static void MapCaseEndpoints(this RouteGroupBuilder api)
     {
@@ -112,7 +116,7 @@ public static class CaseEndpoints
     }
 
     private static async Task<Ok<CaseView>> CommandAsync(long id, string command, HttpRequest request, CaseReadAccess access, CaseActions actions,
-        CaseViews views, CancellationToken cancellationToken)
+        CaseViews views, CaseWorkflowService workflows, CancellationToken cancellationToken)
     {
         var login = request.HttpContext.User.Identity?.Name;
         if (!await access.CanSeeAsync(await access.PersonAsync(login, cancellationToken), id, cancellationToken))
@@ -120,8 +124,15 @@ public static class CaseEndpoints
             throw ApiProblems.Missing("案件", "case"); // out of scope reads as absent, as on the pages
         }
 
+        // Authorised before the body is read: a person who holds no role on the case (an auditor) is refused without
+        // the server reading, decoding or keeping any file the request carries.
+        if (!await workflows.HoldsRoleAsync(id, login, cancellationToken))
+        {
+            throw ApiProblems.Refused();
+        }
+
         var body = await ApiBody.ReadAsync<CommandRequest>(request, cancellationToken);
-        await actions.IssueAsync(id, login, command, body.Data, body.Files, cancellationToken);
+        await actions.IssueAsync(id, login, command, body.Data, body.Files, why => RequestLimits.AuditAsync(request.HttpContext, why), cancellationToken);
         return TypedResults.Ok((await views.GetAsync(login, id, cancellationToken))!);
     }
 
@@ -169,12 +180,13 @@ public sealed class CaseViews(CaseFileService files, CaseDetailsService details,
 /// (<see cref="UploadedFile"/>; photos fields take photos only), its bytes stored, and the command issued through
 /// <see cref="CaseWorkflowService"/>, which decides and writes the transition and the files' rows together or not at all.
 /// </summary>
-public sealed class CaseActions(CaseWorkflowService workflows, DocumentStore store)
+public sealed class CaseActions(CaseWorkflowService workflows)
 {
     public const int MaxFiles = 8;
 
+    /// <param name="onFilesRefused">Told why, when a file is refused for its size or content (the audit log).</param>
     public async Task IssueAsync(long caseId, string? login, string command, IReadOnlyDictionary<string, string>? given, IReadOnlyList<ActionFile>? files,
-        CancellationToken cancellationToken)
+        Func<string, Task>? onFilesRefused, CancellationToken cancellationToken)
     {
         var data = new Dictionary<string, string>(given ?? new Dictionary<string, string>());
         var attachments = new List<(string Purpose, UploadedFile File)>();
@@ -193,26 +205,19 @@ public sealed class CaseActions(CaseWorkflowService workflows, DocumentStore sto
                 continue;
             }
 
-            byte[] bytes;
             try
             {
-                bytes = Convert.FromBase64String(file.ContentBase64 ?? "");
-            }
-            catch (FormatException)
-            {
-                errors.Add(new ValidationError($"files[{n}].contentBase64", "文件内容不是有效的 Base64", "the content is not valid base64"));
-                continue;
-            }
-
-            try
-            {
-                var read = await UploadedFile.ReadAsync(field, file.FileName, new MemoryStream(bytes), ActionFields.For(field).Accepts, cancellationToken);
-                attachments.Add((field, read));
+                attachments.Add((field, UploadedFile.Of(field, file.FileName, file.ContentBase64 ?? [], ActionFields.For(field).Accepts)));
             }
             catch (DomainValidationException e)
             {
                 errors.AddRange(e.Errors.Select(x => x with { Field = $"files[{n}]" }));
             }
+        }
+
+        if (errors.Count > 0 && onFilesRefused is not null)
+        {
+            await onFilesRefused(string.Join("; ", errors.Select(e => $"{e.Field}: {e.MessageEn}")));
         }
 
         if (errors.Count > 0)
@@ -226,11 +231,7 @@ public sealed class CaseActions(CaseWorkflowService workflows, DocumentStore sto
             data[group.Key] = string.Join("；", group.Select(a => $"{a.File.FileName}（SHA-256 {a.File.Sha256[..12]}）"));
         }
 
-        foreach (var (_, file) in attachments)
-        {
-            await store.SaveAsync(file, cancellationToken); // content-addressed, harmless alone; the rows commit with the transition
-        }
-
+        // The service keeps the files only once the engine has accepted the command (a refusal keeps none).
         await workflows.IssueAsync(caseId, login, command, data, attachments, cancellationToken);
     }
 }

@@ -50,7 +50,7 @@ public static class TaskEndpoints
 
         var body = await ApiBody.ReadAsync<TaskCompletion>(request, cancellationToken);
         var data = new Dictionary<string, string>(body.Data ?? []) { ["task"] = task.Key, ["outcome"] = body.Outcome ?? "" };
-        await actions.IssueAsync(task.CaseId, login, "complete-task", data, body.Files, cancellationToken);
+        await actions.IssueAsync(task.CaseId, login, "complete-task", data, body.Files, why => Hosting.RequestLimits.AuditAsync(request.HttpContext, why), cancellationToken);
         return TypedResults.Ok((await views.GetAsync(login, task.CaseId, cancellationToken))!);
     }
 }

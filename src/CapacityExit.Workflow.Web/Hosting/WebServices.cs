@@ -86,6 +86,7 @@ public static class WebServices
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         builder.AddCapacityExitPublicWeb();
+        builder.ConfigureRequestLimits(); // every route's body limit, before it is read (RequestLimits)
         Core.Agenda.AgendaServices.AddCapacityExitAgenda(builder); // issue 18: the calendar pages and feed
     }
 
@@ -111,6 +112,7 @@ public static class WebServices
         // setting); it runs before the endpoints' authorization, whose fallback policy would send everyone to sign in.
         app.MapOperatorsDashboard();
         app.UseAuthorization();
+        app.UseRequestLimits(); // 413 before a body over the route's limit is read
         app.UseRateLimiter();
         app.MapRazorPages();
         app.MapCalendarFeed();

@@ -25,6 +25,9 @@ public sealed partial class WebSession : IDisposable
 
     public Task<HttpResponseMessage> GetAsync(string path) => _client.GetAsync(path);
 
+    /// <summary>Any request, with this session's cookies.</summary>
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => _client.SendAsync(request);
+
     public async Task<string> GetPageAsync(string path)
     {
         var response = await _client.GetAsync(path);

@@ -96,6 +96,7 @@ public sealed class IndexModel(AuditLog audit) : PageModel
         AuditKind.AccountLocked => T("锁定账户", "Account locked"),
         AuditKind.AccountUnlocked => T("解锁账户", "Account unlocked"),
         AuditKind.Forbidden => T("越权访问被拒绝", "Access refused"),
+        AuditKind.UploadRefused => T("上传被拒绝", "Upload refused"),
         _ => kind.ToString(),
     };
 

@@ -3,6 +3,7 @@ using CapacityExit.Workflow.Core.Documents;
 using CapacityExit.Workflow.Core.Workflows;
 using CapacityExit.Workflow.Domain.Registry;
 using CapacityExit.Workflow.Domain.Workflows;
+using CapacityExit.Workflow.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -11,12 +12,12 @@ namespace CapacityExit.Workflow.Web.Pages.Cases;
 /// <summary>
 /// One form for every command and task outcome the definitions have (request an extension, decide it, record a
 /// re-inspection, approve a closure, the closure measures, the acceptance with its photos and opinion, withdraw):
-/// the fields are the ones the definition requires, the decision is the engine's, and the files are written with the
-/// transition or not at all.
+/// the fields are the ones the definition requires, the decision is the engine's, and the files are kept with the
+/// transition or not at all (the page checks them; <see cref="CaseWorkflowService"/> stores them once the action is accepted).
 /// </summary>
 [RequestSizeLimit(MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
-public sealed class ActModel(CaseWorkflowService workflows, CaseReadAccess access, DocumentStore store) : PageModel
+public sealed class ActModel(CaseWorkflowService workflows, CaseReadAccess access) : PageModel
 {
     private const long MaxRequestBytes = 8 * UploadedFile.MaxBytes;
 
@@ -55,6 +56,7 @@ public sealed class ActModel(CaseWorkflowService workflows, CaseReadAccess acces
                     }
                     catch (DomainValidationException e)
                     {
+                        await RequestLimits.AuditAsync(HttpContext, $"{field.Name}: " + string.Join("; ", e.Errors.Select(x => x.MessageEn)));
                         AddErrors(e);
                     }
                 }
@@ -95,12 +97,7 @@ public sealed class ActModel(CaseWorkflowService workflows, CaseReadAccess acces
 
         try
         {
-            // The bytes first (content-addressed, harmless alone); their rows commit with the transition.
-            foreach (var (_, file) in attachments)
-            {
-                await store.SaveAsync(file, cancellationToken);
-            }
-
+            // The service keeps the files only once the engine has accepted the action (a refusal keeps none).
             await workflows.IssueAsync(Id, User.Identity!.Name, command, data, attachments, cancellationToken);
         }
         catch (DomainValidationException e)

@@ -2,6 +2,7 @@ using CapacityExit.Workflow.Core.Documents;
 using CapacityExit.Workflow.Core.Registry;
 using CapacityExit.Workflow.Core.Spreadsheets;
 using CapacityExit.Workflow.Domain.Registry;
+using CapacityExit.Workflow.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -11,8 +12,8 @@ namespace CapacityExit.Workflow.Web.Pages.Census;
 /// 摸排导入: the census as an .xlsx from the template. Every row is checked by the case-opening service first; any wrong row
 /// and nothing is written, the rows' problems shown here and offered as .xlsx; otherwise all cases open in one transaction.
 /// </summary>
-[RequestFormLimits(MultipartBodyLengthLimit = UploadedFile.MaxBytes + 64 * 1024)]
-[RequestSizeLimit(UploadedFile.MaxBytes + 64 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = RequestLimits.CensusBody)]
+[RequestSizeLimit(RequestLimits.CensusBody)]
 public sealed class IndexModel(CensusImport census, CaseOpeningService opening) : PageModel
 {
     [BindProperty] public IFormFile? Sheet { get; set; }
@@ -50,6 +51,7 @@ public sealed class IndexModel(CensusImport census, CaseOpeningService opening) 
         }
         catch (DomainValidationException e)
         {
+            await RequestLimits.AuditAsync(HttpContext, "census sheet: " + string.Join("; ", e.Errors.Select(x => x.MessageEn)));
             foreach (var error in e.Errors)
             {
                 ModelState.AddModelError(nameof(Sheet), Text.T(error.MessageZh, error.MessageEn));
@@ -60,6 +62,11 @@ public sealed class IndexModel(CensusImport census, CaseOpeningService opening) 
         }
 
         Result = await census.ImportAsync(User.Identity!.Name, upload.Content, cancellationToken);
+        if (Result.OverLimit)
+        {
+            await RequestLimits.AuditAsync(HttpContext, "census sheet: " + Result.Problems[0].ReasonEn);
+        }
+
         if (!Result.Succeeded)
         {
             ProblemsDataUri = $"data:{Xlsx.ContentType};base64,{Convert.ToBase64String(CensusImport.ProblemsSheet(Result.Problems))}";

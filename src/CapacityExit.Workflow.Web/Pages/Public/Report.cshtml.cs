@@ -12,8 +12,8 @@ namespace CapacityExit.Workflow.Web.Pages.Public;
 /// the person gets a receipt to follow the result. A hidden field a person never sees refuses robots (kept for the audit);
 /// the rate limit per address is the host's (PublicWeb).
 /// </summary>
-[RequestFormLimits(MultipartBodyLengthLimit = UploadedFile.MaxBytes + 64 * 1024)]
-[RequestSizeLimit(UploadedFile.MaxBytes + 64 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = RequestLimits.PublicReportBody)]
+[RequestSizeLimit(RequestLimits.PublicReportBody)]
 public sealed class ReportModel(PublicReportService reports) : PageModel
 {
     /// <summary>The hidden field: empty from a person, filled by a robot that fills every field.</summary>
@@ -46,8 +46,17 @@ public sealed class ReportModel(PublicReportService reports) : PageModel
             UploadedFile? photo = null;
             if (Photo is { Length: > 0 })
             {
-                await using var stream = Photo.OpenReadStream();
-                photo = await UploadedFile.ReadAsync("photo", Photo.FileName, stream, UploadedFile.Photos, cancellationToken);
+                try
+                {
+                    await using var stream = Photo.OpenReadStream();
+                    photo = await UploadedFile.ReadAsync("photo", Photo.FileName, stream, UploadedFile.Photos, cancellationToken);
+                }
+                catch (DomainValidationException e)
+                {
+                    // Too large or not a photo: said beside the field (the limit named), the typed fields kept, the file not.
+                    await RequestLimits.AuditAsync(HttpContext, "public report photo: " + string.Join("; ", e.Errors.Select(x => x.MessageEn)));
+                    throw;
+                }
             }
 
             var report = await reports.SubmitAsync(new PublicReportInput(Input.Enterprise, Input.CountyId, Input.Place, Input.Standard, Input.WhatWasSeen,
