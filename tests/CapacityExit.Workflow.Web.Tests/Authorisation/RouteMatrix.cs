@@ -89,9 +89,10 @@ public static class RouteMatrix
         new("/reports",           "/reports",                    SignIn,    Ok,             Ok,             Ok,             Ok,             Ok,             Ok),
         // The filing form needs the report and filer it is for; without them nobody owes anything there.
         new("/reports/file",      "/reports/file",               SignIn,    Missing,        Missing,        Missing,        Missing,        Missing,        Missing),
-        // A receipt of a 郴州 filing: the city's office, supervisor and auditor read it; a bureau or county that did not file does not.
+        // A receipt of a 郴州 filing: the city's office, supervisor and auditor read it; a bureau or county that did not file
+        // does not see it, so it reads as absent.
         new("/reports/receipt/{id:long}", "/reports/receipt/{chenzhouReceipt}",
-                                                                 SignIn,    Ok,             No,             No,             Ok,             Ok,             Ok),
+                                                                 SignIn,    Ok,             Missing,        Missing,        Ok,             Ok,             Ok),
         // The city's kiln shutdown days and the programme tasks the person sees: read-only, every signed-in person.
         new("/programmes",        "/programmes",                 SignIn,    Ok,             Ok,             Ok,             Ok,             Ok,             Ok),
         // Issue 18: the programme forms, for whom ProgrammeService lets record (the city's office, the programme's bureau, the
