@@ -161,6 +161,13 @@ public sealed class ExitSupportService(CapacityExitDbContext db, MeasureAccess a
         }).ToList();
     }
 
+    /// <summary>
+    /// Refuses, before any of the form's content is read, a person who may not record for the enterprise ("role-not-allowed"),
+    /// and an enterprise outside their scope as one that does not exist: a request its sender may not make is refused as such.
+    /// </summary>
+    public async Task EnsureMayRecordAsync(string? login, string? creditCode, CancellationToken cancellationToken) =>
+        await EnterpriseForRecordingAsync(login, creditCode, cancellationToken);
+
     private async Task<(Person Person, Enterprise Enterprise)> EnterpriseForRecordingAsync(string? login, string? creditCode, CancellationToken cancellationToken)
     {
         var person = await access.PersonAsync(login, cancellationToken);
