@@ -185,6 +185,37 @@ public sealed partial class AuthorisationMatrixTests(WebApp app)
         Assert.True(wrong.Count == 0, $"{wrong.Count} answers tell another city's record from a missing one:\n" + string.Join("\n", wrong));
     }
 
+    [Fact]
+    public async Task An_auditor_reads_the_audit_lines_of_their_own_jurisdiction_and_an_administrator_the_mail_of_theirs()
+    {
+        await EnsureOtherCityAdminAsync();
+        var chenzhouRegions = new List<string>();
+        foreach (var id in new[] { "431000", "431002", "431003", "431021", "431022", "431081" })
+        {
+            if (await app.ScalarAsync<long>("select count(*) from capacity_exit.jurisdictions where code = @c", ("c", id)) == 1)
+            {
+                chenzhouRegions.Add(await app.ScalarAsync<string>("select name_zh from capacity_exit.jurisdictions where code = @c", ("c", id)));
+            }
+        }
+
+        using var sessions = new Sessions(app);
+        var audit = new RouteRow("/audit", "/audit", RouteMatrix.SignIn, RouteMatrix.No, RouteMatrix.No, RouteMatrix.No, RouteMatrix.No, RouteMatrix.Ok, RouteMatrix.Ok);
+        var outbox = audit with { Route = "/outbox", Sample = "/outbox" };
+        var (_, ownAudit) = await sessions.SendAsync(RouteMatrix.Logins.Auditor, audit, "/audit");
+        var (_, otherAudit) = await sessions.SendAsync("changchun-auditor", audit, "/audit");
+        var (_, ownMail) = await sessions.SendAsync(RouteMatrix.Logins.Admin, outbox, "/outbox");
+        var (_, otherMail) = await sessions.SendAsync(RouteMatrix.OtherCityLogins.Admin, outbox, "/outbox");
+
+        // Each auditor has signed in: 郴州's reads 郴州's sign-ins, 长春's only 长春's.
+        Assert.Contains("chenzhou-", ownAudit);
+        Assert.Contains("changchun-auditor", otherAudit);
+        Assert.DoesNotContain("chenzhou-", otherAudit);
+        Assert.DoesNotContain("<td>admin</td>", otherAudit); // the demo's administrator sits at 郴州
+        // 郴州's demo mail (reminders, price notices, 通报) is on its administrator's page and not on 湛江's.
+        Assert.Contains(chenzhouRegions, r => ownMail.Contains($"<td>{r}</td>", StringComparison.Ordinal));
+        Assert.DoesNotContain(chenzhouRegions, r => otherMail.Contains($"<td>{r}</td>", StringComparison.Ordinal));
+    }
+
     private static Task<HttpResponseMessage> ApiSendAsync(ApiClient client, string method, string path, string? body) => method == "GET"
         ? client.Client.GetAsync(path)
         : client.Client.PostAsync(path, ApiClient.RawJson(body ?? "{}"));
