@@ -12,7 +12,9 @@ public sealed record AuditFilter(string? Login = null, AuditKind? Kind = null, D
 }
 
 /// <summary>
-/// Sign-ins, failed sign-ins and account changes: appended, never edited; read by auditors and administrators.
+/// Sign-ins, failed sign-ins and account changes: appended, never edited. Accounts and their trail are the platform's:
+/// administrators, who add, lock and reset the accounts of every jurisdiction, read every line; an auditor reads the
+/// lines about accounts of their own jurisdiction (the scope rule, <see cref="Cases.CaseReadAccess"/>).
 /// Case changes are not here: they stay in each case's history.
 /// </summary>
 public sealed class AuditLog(CapacityExitDbContext db, TimeProvider time)
@@ -41,8 +43,8 @@ public sealed class AuditLog(CapacityExitDbContext db, TimeProvider time)
     /// <summary>A page of the log, newest first, for an auditor or administrator; anyone else is refused.</summary>
     public async Task<(IReadOnlyList<AuditEvent> Rows, int Total)> QueryAsync(string? actorLogin, AuditFilter filter, CancellationToken cancellationToken)
     {
-        var role = await db.People.AsNoTracking().Where(p => p.Login == actorLogin).Select(p => (Role?)p.Role).SingleOrDefaultAsync(cancellationToken);
-        if (role is not (Role.Auditor or Role.Admin))
+        var reader = await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.Login == actorLogin, cancellationToken);
+        if (reader?.Role is not (Role.Auditor or Role.Admin))
         {
             throw new WorkflowRuleException("role-not-allowed", "只有审计员和系统管理员可以查看审计日志", "only auditors and administrators read the audit log");
         }
@@ -53,6 +55,15 @@ public sealed class AuditLog(CapacityExitDbContext db, TimeProvider time)
         }
 
         var q = db.AuditEvents.AsNoTracking();
+        if (reader.Role == Role.Auditor)
+        {
+            // The scope rule (docs/security.md): a line belongs to the accounts it is about, and an auditor reads the lines
+            // of accounts in their jurisdiction; a line about no account (a login that does not exist) is the platform's.
+            var within = (await new Cases.CaseReadAccess(db).ReadableAsync(reader, cancellationToken)).ToList();
+            var logins = db.People.Where(p => within.Contains(p.JurisdictionId)).Select(p => p.Login);
+            q = q.Where(e => logins.Contains(e.Actor) || (e.Subject != null && logins.Contains(e.Subject)));
+        }
+
         if (!string.IsNullOrWhiteSpace(filter.Login))
         {
             var login = filter.Login.Trim();

@@ -36,6 +36,8 @@ public sealed class OutboxLine
     /// <summary>The county or city the message is about; null when it names none.</summary>
     public string? Region { get; init; }
 
+    public int? RegionId { get; init; }
+
     public int? CityId { get; init; }
 }
 
@@ -61,8 +63,9 @@ public enum RetryOutcome
 /// <summary>
 /// The outbox as people see and steer it: what waits, what went, what the mail server refused (its reply, word for
 /// word), and sending a message that failed for good once more (same Message-ID, tries from 0). <c>capacity-exit
-/// outbox</c> reads everything; on the web the leading-group office reads and resends its city's mail, an auditor
-/// reads it, an administrator reads and resends all.
+/// outbox</c> reads everything; on the web the scope rule holds (<see cref="Cases.CaseReadAccess"/>): the leading-group
+/// office reads and resends the mail about regions in its jurisdiction, an auditor reads it, an administrator reads and
+/// resends the mail of their own jurisdiction and the mail about no region at all (the platform's), not every city's.
 /// </summary>
 public sealed class OutboxOffice(CapacityExitDbContext db, TimeProvider time)
 {
@@ -75,7 +78,7 @@ public sealed class OutboxOffice(CapacityExitDbContext db, TimeProvider time)
     private const string Lines = """
         select m.id as "Id", m.status as "Status", m.tries as "Tries", m.kind as "Kind", m.recipient_role as "RecipientRole", m.case_id as "CaseId",
                m.created_at as "CreatedAt", m.next_attempt_at as "NextAttemptAt", m.sent_at as "SentAt", m.last_reply as "LastReply",
-               m.message_id as "MessageId", r.name_zh as "Region", case when r.level = 'PrefectureCity' then r.id else r.parent_id end as "CityId"
+               m.message_id as "MessageId", r.name_zh as "Region", r.id as "RegionId", case when r.level = 'PrefectureCity' then r.id else r.parent_id end as "CityId"
         from capacity_exit.outbox_messages m
         left join capacity_exit.cases c on c.id = m.case_id
         left join capacity_exit.capacity_items i on i.id = c.capacity_item_id
@@ -103,11 +106,22 @@ public sealed class OutboxOffice(CapacityExitDbContext db, TimeProvider time)
         int Count(OutboxStatus s) => counts.FirstOrDefault(c => c.Status == s.ToString())?.Count ?? 0;
     }
 
-    /// <summary>The page a person may read: their city's mail for the office and an auditor, all of it for an administrator.</summary>
+    /// <summary>The page a person may read (<see cref="ScopeAsync"/>).</summary>
     public async Task<OutboxPage> ListForAsync(string? login, OutboxStatus? status, int page, CancellationToken cancellationToken)
     {
-        var (_, cityId) = await ScopeAsync(login, cancellationToken);
-        return await ListAsync(status, PageSize, Math.Max(0, page) * PageSize, cityId, cancellationToken);
+        var (_, regions, unattributed) = await ScopeAsync(login, cancellationToken);
+        const string scoped = "(x.\"RegionId\" = any({0}) or ({1} and x.\"RegionId\" is null))";
+        var state = status?.ToString();
+        var rows = await db.Database.SqlQueryRaw<OutboxLine>(
+                $"select * from ({Lines}) x where {scoped} and ({{2}}::text is null or x.\"Status\" = {{2}}) order by x.\"Id\" desc limit {{3}} offset {{4}}",
+                regions, unattributed, Parameter(state), PageSize, Math.Max(0, page) * PageSize)
+            .ToListAsync(cancellationToken);
+        var counts = await db.Database.SqlQueryRaw<StateCount>(
+                $"select x.\"Status\", count(*)::int as \"Count\" from ({Lines}) x where {scoped} group by x.\"Status\"", regions, unattributed)
+            .ToListAsync(cancellationToken);
+        return new OutboxPage(rows, Count(OutboxStatus.Pending), Count(OutboxStatus.Sent), Count(OutboxStatus.Failed));
+
+        int Count(OutboxStatus s) => counts.FirstOrDefault(c => c.Status == s.ToString())?.Count ?? 0;
     }
 
     /// <summary>
@@ -128,46 +142,40 @@ public sealed class OutboxOffice(CapacityExitDbContext db, TimeProvider time)
     }
 
     /// <summary>
-    /// <see cref="RetryAsync(long, CancellationToken)"/> for a person: the leading-group office for its city's mail, an
-    /// administrator for any; an auditor reads only. A message outside the person's city counts as not found.
+    /// <see cref="RetryAsync(long, CancellationToken)"/> for a person: the leading-group office and administrators for the
+    /// mail they read; an auditor reads only. A message outside the person's scope counts as not found.
     /// </summary>
     public async Task<RetryOutcome> RetryForAsync(string? login, long id, CancellationToken cancellationToken)
     {
-        var (person, cityId) = await ScopeAsync(login, cancellationToken);
+        var (person, regions, unattributed) = await ScopeAsync(login, cancellationToken);
         if (person.Role is not (Role.LeadingGroupOffice or Role.Admin))
         {
             throw new WorkflowRuleException("role-not-allowed", $"{person.DisplayName}：只读，不能重发邮件", $"{person.Login} reads the outbox only");
         }
 
-        if (cityId is { } city)
+        var line = await db.Database.SqlQueryRaw<OutboxLine>($"select * from ({Lines}) x where x.\"Id\" = {{0}}", id).SingleOrDefaultAsync(cancellationToken);
+        if (line is null || !(line.RegionId is { } region ? regions.Contains(region) : unattributed))
         {
-            var line = await db.Database.SqlQueryRaw<OutboxLine>($"select * from ({Lines}) x where x.\"Id\" = {{0}}", id).SingleOrDefaultAsync(cancellationToken);
-            if (line is null || line.CityId != city)
-            {
-                return RetryOutcome.NotFound;
-            }
+            return RetryOutcome.NotFound;
         }
 
         return await RetryAsync(id, cancellationToken);
     }
 
-    /// <summary>Who reads which mail: the office and auditors their city's, administrators everything; no one else any.</summary>
-    private async Task<(Person Person, int? CityId)> ScopeAsync(string? login, CancellationToken cancellationToken)
+    /// <summary>
+    /// Who reads which mail: the office, auditors and administrators the mail about regions in their jurisdiction (the
+    /// scope rule); administrators also the mail about no region (the platform's); no one else any.
+    /// </summary>
+    private async Task<(Person Person, int[] Regions, bool Unattributed)> ScopeAsync(string? login, CancellationToken cancellationToken)
     {
-        var person = await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.Login == login, cancellationToken)
-            ?? throw DomainValidationException.Single("login", $"用户“{login}”不存在", $"no user '{login}'");
-        if (person.Role == Role.Admin)
-        {
-            return (person, null);
-        }
-
-        if (person.Role is not (Role.LeadingGroupOffice or Role.Auditor))
+        var access = new Cases.CaseReadAccess(db);
+        var person = await access.PersonAsync(login, cancellationToken);
+        if (person.Role is not (Role.LeadingGroupOffice or Role.Auditor or Role.Admin))
         {
             throw new WorkflowRuleException("role-not-allowed", $"{person.DisplayName}：邮件发件箱由领导小组办公室管理", $"{person.Login}: the outbox is the leading-group office's");
         }
 
-        var jurisdiction = await db.Jurisdictions.AsNoTracking().SingleAsync(j => j.Id == person.JurisdictionId, cancellationToken);
-        return (person, jurisdiction.Level == JurisdictionLevel.PrefectureCity ? jurisdiction.Id : jurisdiction.ParentId ?? jurisdiction.Id);
+        return (person, (await access.ReadableAsync(person, cancellationToken)).ToArray(), person.Role == Role.Admin);
     }
 
     /// <summary>A null argument must still carry a type for PostgreSQL to compare it.</summary>

@@ -121,12 +121,7 @@ public sealed class ExitSupportService(CapacityExitDbContext db, MeasureAccess a
     public async Task<EnterpriseSupport> ForEnterpriseAsync(string? login, string? creditCode, CancellationToken cancellationToken)
     {
         var person = await access.PersonAsync(login, cancellationToken);
-        var enterprise = await FindAsync(creditCode, cancellationToken);
-        if (!(await access.VisibleAsync(person, cancellationToken)).Contains(enterprise.CountyId))
-        {
-            throw new WorkflowRuleException("role-not-allowed", $"{person.DisplayName}：{enterprise.Name}不在您的辖区内", $"{person.Login}: {enterprise.Name} lies outside your jurisdiction");
-        }
-
+        var enterprise = await FindAsync(person, creditCode, cancellationToken);
         var county = await db.Jurisdictions.AsNoTracking().Where(j => j.Id == enterprise.CountyId).Select(j => j.NameZh).SingleAsync(cancellationToken);
         return new EnterpriseSupport(enterprise, county,
             await db.Set<ResettlementPlan>().AsNoTracking().SingleOrDefaultAsync(p => p.EnterpriseId == enterprise.Id, cancellationToken),
@@ -166,15 +161,26 @@ public sealed class ExitSupportService(CapacityExitDbContext db, MeasureAccess a
         }).ToList();
     }
 
+    /// <summary>
+    /// Refuses, before any of the form's content is read, a person who may not record for the enterprise ("role-not-allowed"),
+    /// and an enterprise outside their scope as one that does not exist: a request its sender may not make is refused as such.
+    /// </summary>
+    public async Task EnsureMayRecordAsync(string? login, string? creditCode, CancellationToken cancellationToken) =>
+        await EnterpriseForRecordingAsync(login, creditCode, cancellationToken);
+
     private async Task<(Person Person, Enterprise Enterprise)> EnterpriseForRecordingAsync(string? login, string? creditCode, CancellationToken cancellationToken)
     {
         var person = await access.PersonAsync(login, cancellationToken);
-        var enterprise = await FindAsync(creditCode, cancellationToken);
+        var enterprise = await FindAsync(person, creditCode, cancellationToken);
         await access.EnsureCanRecordSupportAsync(person, enterprise.CountyId, cancellationToken);
         return (person, enterprise);
     }
 
-    private async Task<Enterprise> FindAsync(string? creditCode, CancellationToken cancellationToken)
+    /// <summary>
+    /// The enterprise of the credit code in the person's scope; one outside it is refused with the very words of one
+    /// that does not exist (the scope rule: out of scope reads as absent, and no other jurisdiction's enterprise is named).
+    /// </summary>
+    private async Task<Enterprise> FindAsync(Person person, string? creditCode, CancellationToken cancellationToken)
     {
         var code = creditCode?.Trim().ToUpperInvariant();
         if (string.IsNullOrEmpty(code) || InputText.HasControlCharacters(code))
@@ -182,7 +188,8 @@ public sealed class ExitSupportService(CapacityExitDbContext db, MeasureAccess a
             throw DomainValidationException.Single("creditCode", "请填写企业的统一社会信用代码", "give the enterprise's credit code");
         }
 
-        return await db.Enterprises.AsNoTracking().SingleOrDefaultAsync(e => e.CreditCode == code, cancellationToken)
+        var visible = (await access.VisibleAsync(person, cancellationToken)).ToList();
+        return await db.Enterprises.AsNoTracking().SingleOrDefaultAsync(e => e.CreditCode == code && visible.Contains(e.CountyId), cancellationToken)
             ?? throw DomainValidationException.Single("creditCode", $"没有统一社会信用代码为{code}的企业", $"no enterprise with credit code {code}");
     }
 

@@ -8,8 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace CapacityExit.Workflow.Core.Measures;
 
 /// <summary>
-/// Who may read and record the measures around an exit. Reading: anyone whose jurisdiction holds the county (a bureau
-/// officer's is the city). Recording: the city's leading-group office, which keeps the ledger and the support records;
+/// Who may read and record the measures around an exit. Reading: the scope rule of <see cref="CaseReadAccess"/> (anyone
+/// whose jurisdiction holds the county; a bureau officer's is the city). Recording: the city's leading-group office, which keeps the ledger and the support records;
 /// replacement plans also by the city's development and reform bureau (项目核准备案); resettlement, funds and land
 /// also by the county's own officer (属地责任, 000 §四.3).
 /// </summary>
@@ -17,10 +17,11 @@ public sealed class MeasureAccess(CapacityExitDbContext db, CaseReadAccess read)
 {
     public Task<Person> PersonAsync(string? login, CancellationToken cancellationToken) => read.PersonAsync(login, cancellationToken);
 
-    /// <summary>The jurisdictions the person sees measures of; every one for an administrator.</summary>
-    public async Task<IReadOnlySet<int>> VisibleAsync(Person person, CancellationToken cancellationToken) => person.Role == Role.Admin
-        ? (await db.Jurisdictions.AsNoTracking().Select(j => j.Id).ToListAsync(cancellationToken)).ToHashSet()
-        : await read.JurisdictionsWithinAsync(person.JurisdictionId, cancellationToken);
+    /// <summary>
+    /// The jurisdictions the person sees measures of: the scope rule (<see cref="CaseReadAccess"/>), administrators included
+    /// (they once saw every city's measures but only their own city's cases).
+    /// </summary>
+    public Task<IReadOnlySet<int>> VisibleAsync(Person person, CancellationToken cancellationToken) => read.ReadableAsync(person, cancellationToken);
 
     public async Task EnsureCanRecordPlanAsync(Person person, Jurisdiction county, CancellationToken cancellationToken)
     {

@@ -17,7 +17,7 @@ public sealed record NoticeFile(string FileName, byte[] Content);
 /// <summary>
 /// The register of issued 通报 and 约谈 and their documents. Who may read a notice: whoever's jurisdiction holds
 /// the notice's region (the case's county, or the city for a bureau's), the same tree as for cases
-/// (<see cref="CaseReadAccess.JurisdictionsWithinAsync"/>): a city's office, bureaus, supervisor and auditor read the
+/// (the scope rule, <see cref="CaseReadAccess"/>): a city's office, bureaus, supervisor and auditor read the
 /// whole city's (a 通报 goes to every member unit), a county officer their county's.
 /// </summary>
 public sealed class NoticeRegister(CapacityExitDbContext db, CaseReadAccess access)
@@ -46,22 +46,17 @@ public sealed class NoticeRegister(CapacityExitDbContext db, CaseReadAccess acce
     }
 
     /// <summary>
-    /// The notice's .docx, or null when there is no such notice; a refusal ("role-not-allowed") when it lies outside
-    /// the person's jurisdiction.
+    /// The notice's .docx, or null when there is no such notice in the person's scope: one of another jurisdiction reads
+    /// exactly as one that does not exist (the scope rule, <see cref="CaseReadAccess"/>).
     /// </summary>
     public async Task<NoticeFile?> DocumentAsync(string? login, long id, CancellationToken cancellationToken)
     {
-        var notice = await db.Set<IssuedNotice>().AsNoTracking().Where(n => n.Id == id)
-            .Select(n => new { n.JurisdictionId, n.DocumentNumber, n.Kind, n.Docx }).SingleOrDefaultAsync(cancellationToken);
+        var within = await WithinAsync(login, cancellationToken);
+        var notice = await db.Set<IssuedNotice>().AsNoTracking().Where(n => n.Id == id && within.Contains(n.JurisdictionId))
+            .Select(n => new { n.DocumentNumber, n.Kind, n.Docx }).SingleOrDefaultAsync(cancellationToken);
         if (notice is null)
         {
             return null;
-        }
-
-        var within = await WithinAsync(login, cancellationToken);
-        if (!within.Contains(notice.JurisdictionId))
-        {
-            throw new WorkflowRuleException("role-not-allowed", "该通报或约谈不在您的辖区内", "this notice lies outside your jurisdiction");
         }
 
         // 郴淘汰办〔2026〕3号 → 郴淘汰办2026-3号: brackets and the like make poor file names on an office PC.
@@ -73,6 +68,6 @@ public sealed class NoticeRegister(CapacityExitDbContext db, CaseReadAccess acce
     private async Task<List<int>> WithinAsync(string? login, CancellationToken cancellationToken)
     {
         var person = await access.PersonAsync(login, cancellationToken);
-        return (await access.JurisdictionsWithinAsync(person.JurisdictionId, cancellationToken)).ToList();
+        return (await access.ReadableAsync(person, cancellationToken)).ToList();
     }
 }

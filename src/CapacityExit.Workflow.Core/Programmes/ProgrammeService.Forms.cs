@@ -89,17 +89,24 @@ public sealed partial class ProgrammeService
     public async Task<(ProgrammeTask Task, bool MayComplete)?> TaskForAsync(string login, long taskId, CancellationToken cancellationToken)
     {
         var person = await PersonAsync(login, cancellationToken);
-        var task = await VisibleTo(person, db.ProgrammeTasks.AsNoTracking()).SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken);
+        var task = await (await VisibleToAsync(person, db.ProgrammeTasks.AsNoTracking(), cancellationToken)).SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken);
         return task is null ? null : (task, MayComplete(person, task));
     }
 
-    /// <summary>Programme tasks a person sees: the office its city's, a bureau officer their bureau's, a county officer their county's.</summary>
-    private static IQueryable<ProgrammeTask> VisibleTo(Person person, IQueryable<ProgrammeTask> q) => person.Role switch
+    /// <summary>
+    /// Programme tasks a person sees, by the scope rule (<see cref="Cases.CaseReadAccess"/>): a bureau officer their
+    /// bureau's; everyone else, administrators and auditors included, the tasks of regions in their jurisdiction (the
+    /// office and the city's others the city's, a county officer their county's). Auditors and administrators once read
+    /// every city's.
+    /// </summary>
+    private async Task<IQueryable<ProgrammeTask>> VisibleToAsync(Person person, IQueryable<ProgrammeTask> q, CancellationToken cancellationToken)
     {
-        Role.LeadingGroupOffice => q.Where(t => t.CityId == person.JurisdictionId),
-        Role.BureauOfficer => q.Where(t => t.BureauId == person.BureauId),
-        Role.CountyOfficer => q.Where(t => t.RegionId == person.JurisdictionId),
-        Role.Auditor or Role.Admin => q,
-        _ => q.Where(t => t.CityId == person.JurisdictionId),
-    };
+        if (person.Role == Role.BureauOfficer)
+        {
+            return q.Where(t => t.BureauId == person.BureauId);
+        }
+
+        var within = (await new Cases.CaseReadAccess(db).ReadableAsync(person, cancellationToken)).ToList();
+        return q.Where(t => within.Contains(t.RegionId));
+    }
 }

@@ -84,7 +84,10 @@ public sealed partial class ProgrammeService(
         }
 
         Throw(errors);
-        var item = await db.CapacityItems.AsNoTracking().Include(i => i.Enterprise).SingleOrDefaultAsync(i => i.Id == input.CapacityItemId, cancellationToken)
+        // The scope rule: a line of another jurisdiction reads as one that does not exist, and is never named.
+        var readable = (await new Cases.CaseReadAccess(db).ReadableAsync(person, cancellationToken)).ToList();
+        var item = await db.CapacityItems.AsNoTracking().Include(i => i.Enterprise)
+            .SingleOrDefaultAsync(i => i.Id == input.CapacityItemId && readable.Contains(i.Enterprise!.CountyId), cancellationToken)
             ?? throw DomainValidationException.Single("line", $"没有编号为{input.CapacityItemId}的生产线", $"no capacity item {input.CapacityItemId}");
         var cityId = await directory.CityOfCountyAsync(item.Enterprise!.CountyId, cancellationToken);
         var city = await directory.CityAsync(cityId, cancellationToken);
@@ -170,7 +173,9 @@ public sealed partial class ProgrammeService(
             throw DomainValidationException.Single("days", $"{days[^1]:yyyy-MM-dd}还没有到，不能报告为生产日", $"{days[^1]:yyyy-MM-dd} has not come yet");
         }
 
-        var mine = await db.Enterprises.AsNoTracking().SingleOrDefaultAsync(e => e.Id == input.EnterpriseId, cancellationToken)
+        // The scope rule: a mine of another jurisdiction reads as one that does not exist, and is never named.
+        var readable = (await new Cases.CaseReadAccess(db).ReadableAsync(person, cancellationToken)).ToList();
+        var mine = await db.Enterprises.AsNoTracking().SingleOrDefaultAsync(e => e.Id == input.EnterpriseId && readable.Contains(e.CountyId), cancellationToken)
             ?? throw DomainValidationException.Single("enterprise", $"没有编号为{input.EnterpriseId}的企业", $"no enterprise {input.EnterpriseId}");
         if (mine.Industry != Industry.Coal)
         {
@@ -285,11 +290,11 @@ public sealed partial class ProgrammeService(
         return task;
     }
 
-    /// <summary>Programme tasks a person sees: the office its city's, a bureau officer their bureau's, a county officer their county's.</summary>
+    /// <summary>Programme tasks a person sees (<see cref="VisibleToAsync"/>).</summary>
     public async Task<IReadOnlyList<ProgrammeTask>> TasksForAsync(string login, bool openOnly, CancellationToken cancellationToken)
     {
         var person = await PersonAsync(login, cancellationToken);
-        var q = VisibleTo(person, db.ProgrammeTasks.AsNoTracking().Where(t => !openOnly || t.Status == ProgrammeTaskStatus.Open));
+        var q = await VisibleToAsync(person, db.ProgrammeTasks.AsNoTracking().Where(t => !openOnly || t.Status == ProgrammeTaskStatus.Open), cancellationToken);
         return await q.OrderBy(t => t.Status).ThenBy(t => t.DueOn).ThenBy(t => t.Id).Take(1000).ToListAsync(cancellationToken);
     }
 

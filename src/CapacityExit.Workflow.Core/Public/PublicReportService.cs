@@ -157,7 +157,7 @@ public sealed class PublicReportService(CapacityExitDbContext db, TimeProvider t
         }
         else
         {
-            var within = (await new Cases.CaseReadAccess(db).JurisdictionsWithinAsync(person.JurisdictionId, cancellationToken)).ToList();
+            var within = (await new Cases.CaseReadAccess(db).ReadableAsync(person, cancellationToken)).ToList();
             query = query.Where(r => r.CountyId != null && within.Contains(r.CountyId.Value));
         }
 
@@ -234,7 +234,10 @@ public sealed class PublicReportService(CapacityExitDbContext db, TimeProvider t
     private async Task<PublicReport> OpenReportForAsync(string? login, long id, CancellationToken cancellationToken)
     {
         var person = await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.Login == login, cancellationToken);
-        var report = await db.PublicReports.SingleOrDefaultAsync(r => r.Id == id && r.Status != PublicReportStatus.Refused, cancellationToken)
+        // The scope rule: a report the person does not see (another city's, another bureau's) reads as one that does not exist.
+        var report = (person is null || await TaskAsync(login, id, cancellationToken) is null
+                ? null
+                : await db.PublicReports.SingleOrDefaultAsync(r => r.Id == id && r.Status != PublicReportStatus.Refused, cancellationToken))
             ?? throw DomainValidationException.Single("id", $"举报{id}不存在", $"no report {id}");
         if (person is null || person.Role != Role.BureauOfficer || person.BureauId != report.BureauId)
         {

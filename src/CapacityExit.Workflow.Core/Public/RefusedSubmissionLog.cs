@@ -79,9 +79,11 @@ public sealed class RefusedSubmissionLog(CapacityExitDbContext db, CaseReadAcces
             throw new DomainValidationException(errors);
         }
 
-        var within = (await access.JurisdictionsWithinAsync(person.JurisdictionId, cancellationToken)).ToList();
+        // The scope rule (docs/security.md): the refused reports of counties in the person's jurisdiction. One that names no
+        // county belongs to no jurisdiction; every city's office and auditor once read those.
+        var within = (await access.ReadableAsync(person, cancellationToken)).ToList();
         var query = db.PublicReports.AsNoTracking()
-            .Where(p => p.Status == PublicReportStatus.Refused && (p.CountyId == null || within.Contains(p.CountyId.Value)));
+            .Where(p => p.Status == PublicReportStatus.Refused && p.CountyId != null && within.Contains(p.CountyId.Value));
         if (filter.Reason is { } reason)
         {
             query = query.Where(p => p.RefusedBecause == reason);

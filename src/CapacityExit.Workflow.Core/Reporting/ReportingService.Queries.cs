@@ -68,21 +68,22 @@ public sealed partial class ReportingService
         return (city, rows.Where(r => Sees(person, r.Obligation.Filer)).ToList());
     }
 
-    /// <summary>A filing's receipt, for a person who may see that filer's reports; null when there is no such filing.</summary>
+    /// <summary>
+    /// A filing's receipt, for a person who may see that filer's reports; null when there is no such filing or the person
+    /// may not see it (another city's, another filer's): out of scope reads as absent (the scope rule, docs/security.md).
+    /// </summary>
     public async Task<ReportStatus?> ReceiptAsync(string login, long submissionId, CancellationToken cancellationToken)
     {
         var person = await PersonAsync(login, cancellationToken);
-        var row = await db.ReportSubmissions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == submissionId, cancellationToken);
+        var city = await CityOfAsync(person, cancellationToken);
+        var row = await db.ReportSubmissions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == submissionId && s.CityId == city.Id, cancellationToken);
         if (row is null)
         {
             return null;
         }
 
-        var city = await CityOfAsync(person, cancellationToken);
-        var status = row.CityId == city.Id ? (await StatusAsync(city, row.Year, cancellationToken)).FirstOrDefault(s => s.Submission?.Id == row.Id) : null;
-        return status is not null && Sees(person, status.Obligation.Filer)
-            ? status
-            : throw new WorkflowRuleException("role-not-allowed", $"{person.DisplayName}：不能查看其他单位的报送回执", $"{person.Login} may not see another filer's receipt");
+        var status = (await StatusAsync(city, row.Year, cancellationToken)).FirstOrDefault(s => s.Submission?.Id == row.Id);
+        return status is not null && Sees(person, status.Obligation.Filer) ? status : null;
     }
 
     /// <summary>The year's targets with their progress, of one city or all.</summary>

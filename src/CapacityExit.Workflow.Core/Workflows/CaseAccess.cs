@@ -10,13 +10,13 @@ public sealed record CaseScope(long CaseId, int ResponsibleBureauId, int Enterpr
 /// Which workflow roles a person holds on one case. The engine then checks each command against the roles
 /// its definition allows (and that nobody decides their own request). Scope rules (属地责任): a bureau officer
 /// acts only on the cases of their own bureau; county officers, supervisors and the leading-group office only
-/// on cases in their jurisdiction or below; auditors and administrators hold no case role, so change nothing.
+/// on cases in their jurisdiction or below (the scope rule, <see cref="Cases.CaseReadAccess"/>); auditors and administrators hold no case role, so change nothing.
 /// </summary>
 public static class CaseAccess
 {
     public static IReadOnlyCollection<string> WorkflowRoles(Person person, CaseScope scope)
     {
-        var inJurisdiction = scope.CountyAndAncestors.Contains(person.JurisdictionId);
+        var inJurisdiction = Cases.CaseReadAccess.Covers(person, scope.CountyAndAncestors);
         return person.Role switch
         {
             // The bureau also records what the enterprise files (an extension application, its commitment).

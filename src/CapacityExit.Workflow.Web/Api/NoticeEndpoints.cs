@@ -15,7 +15,7 @@ public static class NoticeEndpoints
         api.MapGet("/notices", ListAsync).InArea("Notices", true).WithName("ListNotices").WithSummary("通报与约谈 · The 通报 and 约谈 of your jurisdiction, newest first")
             .WithProblems(400, 401);
         api.MapGet("/notices/{id:long}/docx", DocxAsync).InArea("Notices", true).WithName("GetNoticeDocx").WithSummary("通报文书 · A notice's .docx")
-            .Produces(200, contentType: DocxType).WithProblems(401, 403, 404);
+            .Produces(200, contentType: DocxType).WithProblems(401, 404); // another jurisdiction's reads as absent
     }
 
     private static async Task<Ok<NoticePage>> ListAsync([FromQuery(Name = "page")] string? page, HttpContext http, NoticeRegister register,

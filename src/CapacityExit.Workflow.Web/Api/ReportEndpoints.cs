@@ -24,7 +24,7 @@ public static class ReportEndpoints
         api.MapPost("/reports", FileAsync).InArea("Reports", true).WithName("FileReport").WithSummary("报送登记 · Record a report as received")
             .Accepts<ReportFilingRequest>("application/json").WithProblems(400, 401, 403, 409, 415);
         api.MapGet("/reports/receipts/{id:long}", ReceiptAsync).InArea("Reports", true).WithName("GetReportReceipt").WithSummary("回执 · The receipt of a filing")
-            .WithProblems(401, 403, 404);
+            .WithProblems(401, 404); // another city's or filer's receipt reads as absent (docs/security.md)
     }
 
     public static ReportItem Item(ReportStatus row)

@@ -40,9 +40,15 @@ public sealed class ExitSupportTests : IClassFixture<MeasureHost>
             s.RecordFundAsync("zhengzhou-office", null, new(opened.CreditCode, 2026, "市工业企业结构调整专项奖补资金", "郑财〔2026〕3号", 200m, 150m, 160m), CancellationToken.None)));
         Assert.Equal("paid", Assert.Single(overpaid.Errors).Field);
 
-        var otherCity = await Assert.ThrowsAsync<WorkflowRuleException>(() => Support(s =>
+        // Another city's office: the enterprise reads as one that does not exist (the scope rule), and is not named.
+        var otherCity = await Assert.ThrowsAsync<DomainValidationException>(() => Support(s =>
             s.RecordPlanAsync("changchun-office", new(opened.CreditCode, new ResettlementCounts(80, 40, 20, 10, 10), null), CancellationToken.None)));
-        Assert.Equal("role-not-allowed", otherCity.Code);
+        var missingCode = "91410100MA0000000X";
+        var missing = await Assert.ThrowsAsync<DomainValidationException>(() => Support(s =>
+            s.RecordPlanAsync("changchun-office", new(missingCode, new ResettlementCounts(80, 40, 20, 10, 10), null), CancellationToken.None)));
+        Assert.Equal($"没有统一社会信用代码为{opened.CreditCode}的企业", Assert.Single(otherCity.Errors).MessageZh);
+        Assert.Equal(Assert.Single(missing.Errors).MessageZh.Replace(missingCode, opened.CreditCode, StringComparison.Ordinal), otherCity.Errors[0].MessageZh);
+        Assert.DoesNotContain("示例电解铝退出公司", otherCity.Errors[0].MessageZh + otherCity.Errors[0].MessageEn);
 
         Assert.Equal((plans, funds), (await CountAsync("resettlement_plans"), await CountAsync("support_funds")));
     }

@@ -9,7 +9,7 @@ namespace CapacityExit.Workflow.Integration.Tests.Web;
 public sealed partial class MailAndNoticePagesTests(OfficeHost office) : IClassFixture<OfficeHost>
 {
     [Fact]
-    public async Task Notices_are_listed_with_number_and_recipients_and_their_docx_goes_only_to_people_of_their_region()
+    public async Task Notices_are_listed_with_number_and_recipients_and_their_docx_goes_only_to_people_of_their_region_others_read_it_as_absent()
     {
         using var zhengzhou = await office.SignInAsync("zhengzhou-office");
         var list = await zhengzhou.PageAsync("/notices");
@@ -30,7 +30,10 @@ public sealed partial class MailAndNoticePagesTests(OfficeHost office) : IClassF
         Assert.EndsWith(".docx", docx.Content.Headers.ContentDisposition?.FileNameStar);
         Assert.Equal("nosniff", Assert.Single(docx.Headers.GetValues("X-Content-Type-Options")));
         Assert.Equal("PK"u8.ToArray(), bytes[..2]);
-        Assert.Equal(HttpStatusCode.Forbidden, await chenzhou.FinalStatusAsync(elsewhere));
+        // Another city's notice reads exactly as one that does not exist (the scope rule, docs/security.md).
+        var missingForChenzhou = await chenzhou.GetAsync("/notices/99999999/docx");
+        Assert.Equal(HttpStatusCode.NotFound, elsewhere.StatusCode);
+        Assert.Equal(await missingForChenzhou.Content.ReadAsStringAsync(), await elsewhere.Content.ReadAsStringAsync());
         // 郴州's office sees its own notices (the demo's price notices of its 发改委) and none of 郑州's.
         var chenzhouList = await chenzhou.PageAsync("/notices");
         Assert.DoesNotContain("郑淘汰落后办", chenzhouList);

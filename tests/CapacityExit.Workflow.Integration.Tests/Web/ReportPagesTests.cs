@@ -37,7 +37,8 @@ public sealed partial class ReportPagesTests(OfficeHost office) : IClassFixture<
 
         using var bureau = await office.SignInAsync("chenzhou-industryit");
         using var chief = await office.SignInAsync("chenzhou-office");
-        Assert.Equal(HttpStatusCode.Forbidden, await bureau.FinalStatusAsync(await bureau.GetAsync(filed.Headers.Location.OriginalString)));
+        // A bureau that did not file it does not see the receipt: it reads as absent (the scope rule, docs/security.md).
+        Assert.Equal(HttpStatusCode.NotFound, await bureau.FinalStatusAsync(await bureau.GetAsync(filed.Headers.Location.OriginalString)));
         Assert.Contains("已收到：北湖区", await chief.PageAsync(filed.Headers.Location.OriginalString));
     }
 

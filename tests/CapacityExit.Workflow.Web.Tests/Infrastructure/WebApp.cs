@@ -69,6 +69,7 @@ public sealed class WebApp : IAsyncLifetime
 
         await _database.DisposeAsync();
         File.Delete(RouteListFile);
+        File.Delete(RouteListFile + ".requests");
     }
 
     /// <summary>A fresh browser context (no cookies), Chinese and Beijing time as in the offices.</summary>
@@ -92,6 +93,16 @@ public sealed class WebApp : IAsyncLifetime
         }
 
         return await File.ReadAllLinesAsync(RouteListFile);
+    }
+
+    /// <summary>
+    /// The requests the started host accepts, one a line as <c>METHOD TAB route TAB handler</c> (written beside the
+    /// route list, src/CapacityExit.Workflow.Web/Endpoints/RouteList.cs).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> AcceptedRequestsAsync()
+    {
+        await MappedRoutesAsync(); // written after the requests: once the route list is there, so are they
+        return await File.ReadAllLinesAsync(RouteListFile + ".requests");
     }
 
     /// <summary>The id of the demo case of an enterprise (each demo enterprise has one).</summary>

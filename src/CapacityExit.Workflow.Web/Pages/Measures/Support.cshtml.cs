@@ -80,11 +80,16 @@ public sealed class SupportModel(ExitSupportService support, TimeProvider time) 
     {
         try
         {
+            await support.EnsureMayRecordAsync(User.Identity?.Name, CreditCode, cancellationToken);
             await record();
             if (ModelState.IsValid)
             {
                 return Redirect($"/measures/support?creditCode={Uri.EscapeDataString(CreditCode ?? "")}");
             }
+        }
+        catch (WorkflowRuleException e) when (e.IsRoleRefusal())
+        {
+            return Forbid(); // as on every other form: a person whose role may not record this gets 403, not a form error
         }
         catch (WorkflowRuleException e)
         {
@@ -96,6 +101,7 @@ public sealed class SupportModel(ExitSupportService support, TimeProvider time) 
         }
 
         await LoadAsync(cancellationToken);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
 
