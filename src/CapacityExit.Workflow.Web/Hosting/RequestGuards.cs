@@ -37,7 +37,16 @@ public static partial class RequestGuards
             return;
         }
 
-        await next(context);
+        try
+        {
+            await next(context);
+        }
+        catch (InvalidDataException) when (context.Request.HasFormContentType && !context.Response.HasStarted)
+        {
+            // A form read further on (the 举报 limit keeps a refused submission's fields; a tool's own antiforgery check)
+            // that ASP.NET Core cannot decode: a NUL in a URL-encoded form, too many or too long values.
+            await MalformedFormAsync(context);
+        }
     });
 
     private static async Task<bool> RefusedAsync(HttpContext context)
