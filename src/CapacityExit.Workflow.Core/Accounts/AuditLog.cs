@@ -54,6 +54,12 @@ public sealed class AuditLog(CapacityExitDbContext db, TimeProvider time)
             throw DomainValidationException.Single("to", $"结束日期{t:yyyy-MM-dd}早于开始日期{f:yyyy-MM-dd}", $"{t:yyyy-MM-dd} is before {f:yyyy-MM-dd}");
         }
 
+        // A control character (NUL above all, which PostgreSQL refuses) never reaches the query: refused by name.
+        if (InputText.Check("login", filter.Login) is { } wrongLogin)
+        {
+            throw new DomainValidationException([wrongLogin]);
+        }
+
         var q = db.AuditEvents.AsNoTracking();
         if (reader.Role == Role.Auditor)
         {

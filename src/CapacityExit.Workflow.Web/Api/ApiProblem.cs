@@ -53,6 +53,7 @@ public static class ApiProblems
     public const string NotFound = TypePrefix + "not-found";
     public const string MethodNotAllowed = TypePrefix + "method-not-allowed";
     public const string RuleRefused = TypePrefix + "rule-refused";
+    public const string Unavailable = TypePrefix + "unavailable";
 
     /// <summary>Every kind with its status, for the document and the docs.</summary>
     public static readonly IReadOnlyList<(string Type, int Status, string TitleZh, string TitleEn)> All =
@@ -67,6 +68,7 @@ public static class ApiProblems
         (RuleRefused, 409, "办理规则不允许此操作", "The workflow rules refuse this now"),
         (TooLarge, 413, "请求过大", "The request is too large"),
         (UnsupportedMediaType, 415, "请求体应为 JSON（Content-Type: application/json）", "The body must be JSON (Content-Type: application/json)"),
+        (Unavailable, 503, "系统暂时无法使用", "The system is briefly unavailable"),
     ];
 
     public static ApiProblem Of(string type, IReadOnlyList<ApiError> errors, string? code = null, string? instance = null)

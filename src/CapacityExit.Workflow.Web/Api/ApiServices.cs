@@ -70,7 +70,9 @@ public static class ApiServices
         }).AllowAnonymous().ExcludeFromDescription();
 
         app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(DocumentPolicy);
-        app.MapScalarApiReference("/api-reference", o => o.WithTitle("CapacityExit.Workflow API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
+        app.MapScalarApiReference("/api-reference", o => o.WithTitle("CapacityExit.Workflow API").WithOpenApiRoutePattern("/openapi/{documentName}.json")
+                // Its own fonts only: the reader fetches nothing from outside the host (the page's policy allows none).
+                .DisableDefaultFonts())
             .RequireAuthorization(WebServices.AdminPolicy);
     }
 }

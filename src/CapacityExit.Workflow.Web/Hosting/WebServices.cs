@@ -87,12 +87,14 @@ public static class WebServices
         services.AddScoped<CurrentUser>();
         builder.AddCapacityExitPublicWeb();
         builder.ConfigureRequestLimits(); // every route's body limit, before it is read (RequestLimits)
+        services.AddCapacityExitRequestGuards(); // 400/404/405 for malformed requests, before any page runs
         Core.Agenda.AgendaServices.AddCapacityExitAgenda(builder); // issue 18: the calendar pages and feed
     }
 
     public static void UseCapacityExitWeb(this WebApplication app)
     {
         app.UseForwardedHeaders(); // before anything reads the client's address (the 举报 limit, the sign-in audit)
+        app.UseCapacityExitProtectiveHeaders().UseCapacityExitOutagePages().UseCapacityExitRequestGuards(); // headers, 503, 4xx: Hosting/
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseAuthentication();

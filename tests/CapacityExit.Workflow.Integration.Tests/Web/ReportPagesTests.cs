@@ -48,8 +48,10 @@ public sealed partial class ReportPagesTests(OfficeHost office) : IClassFixture<
         using var chief = await office.SignInAsync("chenzhou-office");
         var form = string.Format(System.Globalization.CultureInfo.InvariantCulture, Annual, 12);
 
-        var bad = await chief.PostAsync(form, form, ("Report", "annual-report"), ("Filer", "jurisdiction:12"), ("Year", "2026"), ("Note", "收到\u0001"));
+        var bad = await chief.PostAsync(form, form, ("Report", "annual-report"), ("Filer", "jurisdiction:12"), ("Year", "2026"), ("Note", new string('长', 2001)));
         var page = await OfficeClient.BodyAsync(bad);
+        // A control character is refused before the page runs (the host's request guards), with nothing filed.
+        var control = await chief.PostAsync(form, form, ("Report", "annual-report"), ("Filer", "jurisdiction:12"), ("Year", "2026"), ("Note", "收到\u0001"));
         using var county = await office.SignInAsync("chenzhou-county");
         var forged = await county.PostWithTokenAsync(form, OfficeClient.Token(await county.PageAsync("/reports")),
             ("Report", "annual-report"), ("Filer", "jurisdiction:12"), ("Year", "2026"), ("Note", "替别人报"));
@@ -57,8 +59,10 @@ public sealed partial class ReportPagesTests(OfficeHost office) : IClassFixture<
 
         Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
         Assert.Contains("href=\"#Note\"", page);
-        Assert.Contains("含有不可见的控制字符", page);
+        Assert.Contains("说明过长", page);
         Assert.Contains("苏仙区", page);
+        Assert.Equal(HttpStatusCode.BadRequest, control.StatusCode);
+        Assert.Contains("不可见的控制字符", await OfficeClient.BodyAsync(control));
         Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Contains($"<a href=\"{form}\">", await chief.PageAsync("/reports"));

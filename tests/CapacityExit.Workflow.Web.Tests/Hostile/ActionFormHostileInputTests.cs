@@ -34,7 +34,7 @@ public sealed class ActionFormHostileInputTests(WebApp app)
     }
 
     [Fact]
-    public async Task Control_characters_and_an_over_long_reason_get_an_error_beside_the_field_and_nothing_is_written()
+    public async Task Control_characters_are_refused_with_400_and_an_over_long_reason_gets_an_error_beside_the_field_and_nothing_is_written()
     {
         var caseId = await app.CaseIdAsync("嘉兴示例化纤有限公司");
         var before = await app.CaseWritesAsync(caseId);
@@ -44,11 +44,14 @@ public sealed class ActionFormHostileInputTests(WebApp app)
 
         await page.GotoAsync($"/cases/{caseId}/act/withdraw");
         await page.Locator("#reason").FillAsync("重复立案\u0007\u001b[31m");
-        await page.Locator("#submit-action").ClickAsync();
+        var refused = await page.RunAndWaitForResponseAsync(() => page.Locator("#submit-action").ClickAsync(), r => r.Request.Method == "POST");
 
-        await Expect(page.Locator("#reason-error")).Not.ToBeEmptyAsync();
-        await Expect(page.Locator("#done")).ToHaveCountAsync(0);
+        // Refused before the page runs (RequestGuards), saying why and that nothing was saved.
+        Assert.Equal(400, refused.Status);
+        await Expect(page.Locator("#control-characters")).ToHaveTextAsync("请求中含有不可见的控制字符");
+        await Expect(page.Locator("#why")).ToContainTextAsync("未保存任何内容");
         Assert.Equal(before, await app.CaseWritesAsync(caseId));
+        await page.GotoAsync($"/cases/{caseId}/act/withdraw");
 
         // A hostile client ignores the box's maxlength.
         await page.Locator("#reason").EvaluateAsync("box => box.removeAttribute('maxlength')");

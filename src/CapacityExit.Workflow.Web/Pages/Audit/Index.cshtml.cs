@@ -73,7 +73,7 @@ public sealed class IndexModel(AuditLog audit) : PageModel
         }
         catch (DomainValidationException e)
         {
-            ModelState.AddErrors(e, ("to", nameof(To)));
+            ModelState.AddErrors(e, ("to", nameof(To)), ("login", nameof(Login)));
         }
 
         return Page();
