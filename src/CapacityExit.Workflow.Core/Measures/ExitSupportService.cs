@@ -135,6 +135,13 @@ public sealed class ExitSupportService(CapacityExitDbContext db, MeasureAccess a
     /// </summary>
     public async Task<IReadOnlyList<SupportTotals>> TotalsAsync(string? login, int year, CancellationToken cancellationToken)
     {
+        var thisYear = ChinaTime.Today(time).Year;
+        if (year < 2000 || year > thisYear + 1)
+        {
+            throw DomainValidationException.Single("year", $"年度{year.ToString(CultureInfo.InvariantCulture)}不在2000至{thisYear + 1}年之间",
+                $"{year} is not between 2000 and {thisYear + 1}");
+        }
+
         var person = await access.PersonAsync(login, cancellationToken);
         var visible = (await access.VisibleAsync(person, cancellationToken)).ToList();
         var start = ChinaTime.StartOfDay(new DateOnly(year, 1, 1)).ToUniversalTime();

@@ -72,6 +72,23 @@ public sealed class MalformedPageRequestTests(WebApp app)
         Assert.Contains("“-1”不是有效的值", WebUtility.HtmlDecode(await replace.Content.ReadAsStringAsync()));
     }
 
+    [Fact]
+    public async Task A_year_no_calendar_holds_on_the_support_page_is_refused_by_name_on_the_page_and_on_a_form_post()
+    {
+        using var office = await app.HttpAsync(DemoPeople.Office);
+
+        using var read = await office.Client.GetAsync("/measures/support?Year=1998520425");
+        using var post = await office.PostFormAsync("/measures/support", "/measures/support?handler=fund", new Dictionary<string, string>
+        {
+            ["Year"] = "50640782", ["CreditCode"] = "91431002MA9000001X", ["Fund.Applied"] = "1",
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, read.StatusCode);
+        Assert.Contains("年度1998520425不在2000至", WebUtility.HtmlDecode(await read.Content.ReadAsStringAsync()));
+        Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
+        Assert.Contains("年度50640782不在2000至", WebUtility.HtmlDecode(await post.Content.ReadAsStringAsync()));
+    }
+
     [Theory]
     [InlineData("/audit?Login=a%00b")]
     [InlineData("/audit?Login=a%07b")]

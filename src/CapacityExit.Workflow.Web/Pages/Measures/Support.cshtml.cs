@@ -38,7 +38,16 @@ public sealed class SupportModel(ExitSupportService support, TimeProvider time) 
     [TempData]
     public string? Done { get; set; }
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+
+        return Page();
+    }
 
     public Task<IActionResult> OnPostPlanAsync(CancellationToken cancellationToken) => RecordAsync(async () =>
     {
@@ -108,7 +117,14 @@ public sealed class SupportModel(ExitSupportService support, TimeProvider time) 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         Year ??= ChinaTime.Today(time).Year;
-        Totals = await support.TotalsAsync(User.Identity?.Name, Year.Value, cancellationToken);
+        try
+        {
+            Totals = await support.TotalsAsync(User.Identity?.Name, Year.Value, cancellationToken);
+        }
+        catch (DomainValidationException e)
+        {
+            ModelState.AddErrors(e, ("year", nameof(Year)));
+        }
         if (!string.IsNullOrWhiteSpace(CreditCode))
         {
             try
