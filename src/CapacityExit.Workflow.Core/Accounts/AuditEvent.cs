@@ -12,6 +12,12 @@ public enum AuditKind
     AccountLocked,
     AccountUnlocked,
     Forbidden,
+
+    /// <summary>Every session and bearer token of an account ended (locked, password reset, signed out).</summary>
+    TokensRevoked,
+
+    /// <summary>A refresh token was used a second time (a stolen copy): every token of the account ended.</summary>
+    RefreshTokenReused,
 }
 
 /// <summary>One line of the audit log: who, what, about whom, from where, when.</summary>

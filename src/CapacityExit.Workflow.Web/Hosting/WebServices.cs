@@ -85,13 +85,14 @@ public static class WebServices
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
+        builder.AddCapacityExitAccountHardening(); // trusted proxies, Secure cookies and HSTS, bearer tokens that die
         builder.AddCapacityExitPublicWeb();
         Core.Agenda.AgendaServices.AddCapacityExitAgenda(builder); // issue 18: the calendar pages and feed
     }
 
     public static void UseCapacityExitWeb(this WebApplication app)
     {
-        app.UseForwardedHeaders(); // before anything reads the client's address (the 举报 limit, the sign-in audit)
+        app.UseCapacityExitTrustedProxies(); // before anything reads the client's address or scheme (the 举报 limit, the sign-in audit, cookies)
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseAuthentication();
