@@ -1,20 +1,40 @@
-using CapacityExit.Workflow.Core.Accounts;
+using System.Security.Claims;
+using CapacityExit.Workflow.Core.Data;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CapacityExit.Workflow.Web.Hosting;
 
 /// <summary>
-/// Tokens that die and a client address one can believe: the trusted proxies (<see cref="TrustedProxies"/>) and the
-/// bearer scheme checking, on every API request, that the token's security stamp is still the account's and the account
-/// is not locked. Locking an account, resetting its password and signing out renew the stamp
-/// (<see cref="TokenRevocation"/>), so every token issued before ends at once, not at its expiry.
+/// Tokens that die and a client address one can believe: the trusted proxies (<see cref="TrustedProxies"/>), and the
+/// bearer scheme and the pages' cookie checking, on every request, that the token's security stamp is still the
+/// account's and the account is not locked. Locking an account, resetting its password and signing out renew the stamp
+/// (<see cref="Core.Accounts.TokenRevocation"/>), so every token and session issued before ends at once, not at its expiry.
 /// </summary>
 public static class AccountHardening
 {
     public static void AddCapacityExitAccountHardening(this WebApplicationBuilder builder)
     {
         builder.AddCapacityExitTrustedProxies();
+        builder.Services.PostConfigure<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, o =>
+        {
+            var before = o.Events.OnValidatePrincipal;
+            o.Events.OnValidatePrincipal = async context =>
+            {
+                if (!await StillValidAsync(context.HttpContext, context.Principal))
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    return;
+                }
+
+                await before(context);
+            };
+        });
         builder.Services.PostConfigure<BearerTokenOptions>(IdentityConstants.BearerScheme, o =>
         {
             var before = o.Events.OnMessageReceived;
@@ -27,6 +47,26 @@ public static class AccountHardening
                 }
             };
         });
+    }
+
+    /// <summary>
+    /// Whether a signed-in principal (the pages' cookie) still holds the account's security stamp and the account is not
+    /// locked: one small read by key on every request, so a lock, a reset or a sign-out ends every session at once.
+    /// Identity's own validator still renews the cookie's claims every minute.
+    /// </summary>
+    private static async Task<bool> StillValidAsync(HttpContext http, ClaimsPrincipal? principal)
+    {
+        var options = http.RequestServices.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity;
+        if (!int.TryParse(principal?.FindFirstValue(options.UserIdClaimType), out var id))
+        {
+            return false;
+        }
+
+        var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        var account = await http.RequestServices.GetRequiredService<CapacityExitDbContext>().Users.AsNoTracking()
+            .Where(a => a.Id == id).Select(a => new { a.SecurityStamp, a.LockoutEnd }).SingleOrDefaultAsync(http.RequestAborted);
+        return account is not null && account.SecurityStamp == principal!.FindFirstValue(options.SecurityStampClaimType)
+            && !(account.LockoutEnd is { } end && end > now);
     }
 
     /// <summary>The client's address as the trusted proxies say (the connection's when none is configured).</summary>
@@ -48,9 +88,7 @@ public static class AccountHardening
             return; // the handler refuses a token it cannot read
         }
 
-        var signIn = context.HttpContext.RequestServices.GetRequiredService<SignInManager<Account>>();
-        var account = await signIn.ValidateSecurityStampAsync(ticket.Principal);
-        if (account is null || await signIn.UserManager.IsLockedOutAsync(account))
+        if (!await StillValidAsync(context.HttpContext, ticket.Principal))
         {
             context.Fail("the token was revoked: the account was locked, its password reset, or it signed out");
         }

@@ -22,6 +22,7 @@ public sealed class TokenRevocationTests(WebApp app)
         var login = await AddPersonAsync();
         var tokens = await TokensAsync(login, NewPassword);
         Assert.Equal(HttpStatusCode.OK, await TasksStatusAsync(tokens.Access));
+        using var browser = await SignedInSessionAsync(login, NewPassword);
 
         using var admin = await app.HttpAsync(DemoPeople.Admin);
         using var locked = await admin.PostFormAsync("/admin/users", "/admin/users?handler=Lock", new Dictionary<string, string> { ["login"] = login, ["locked"] = "true" });
@@ -29,6 +30,7 @@ public sealed class TokenRevocationTests(WebApp app)
 
         Assert.Equal(HttpStatusCode.Unauthorized, await TasksStatusAsync(tokens.Access));
         Assert.Equal(HttpStatusCode.Unauthorized, (await RefreshAsync(tokens.Refresh)).Status);
+        await AssertSignedOutAsync(browser); // the pages' session too, at its very next request
         Assert.Equal(1L, await AuditAsync("TokensRevoked", login));
     }
 
@@ -56,17 +58,15 @@ public sealed class TokenRevocationTests(WebApp app)
     {
         var login = await AddPersonAsync();
         var tokens = await TokensAsync(login, NewPassword);
-        using var page = await HttpSession.OpenAsync(app.BaseAddress, null);
-        using (var signedIn = await page.PostFormAsync("/", "/", new Dictionary<string, string> { ["Input.Login"] = login, ["Input.Password"] = NewPassword }))
-        {
-            Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        }
+        using var page = await SignedInSessionAsync(login, NewPassword);
+        using var otherBrowser = await SignedInSessionAsync(login, NewPassword);
 
         using var signedOut = await page.PostFormAsync("/dashboard", "/account/signout", new Dictionary<string, string>());
         Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
 
         Assert.Equal(HttpStatusCode.Unauthorized, await TasksStatusAsync(tokens.Access));
         Assert.Equal(HttpStatusCode.Unauthorized, (await RefreshAsync(tokens.Refresh)).Status);
+        await AssertSignedOutAsync(otherBrowser); // the person's session in another browser ends as well
         Assert.Equal(1L, await AuditAsync("TokensRevoked", login));
     }
 
@@ -105,6 +105,26 @@ public sealed class TokenRevocationTests(WebApp app)
         });
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
         return login;
+    }
+
+    /// <summary>A browser's session on the pages, signed in with the form.</summary>
+    private async Task<HttpSession> SignedInSessionAsync(string login, string password)
+    {
+        var session = await HttpSession.OpenAsync(app.BaseAddress, null);
+        using var signedIn = await session.PostFormAsync("/", "/", new Dictionary<string, string> { ["Input.Login"] = login, ["Input.Password"] = password });
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        using var dashboard = await session.Client.GetAsync("/dashboard");
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        return session;
+    }
+
+    /// <summary>A page behind sign-in sends the session back to the sign-in form.</summary>
+    private static async Task AssertSignedOutAsync(HttpSession session)
+    {
+        using var response = await session.Client.GetAsync("/dashboard");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var to = response.Headers.Location!;
+        Assert.StartsWith("/?ReturnUrl=", to.IsAbsoluteUri ? to.PathAndQuery : to.OriginalString);
     }
 
     private async Task<(string Access, string Refresh)> TokensAsync(string login, string password)
