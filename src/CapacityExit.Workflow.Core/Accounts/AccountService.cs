@@ -153,11 +153,13 @@ public sealed partial class AccountService(CapacityExitDbContext db, UserManager
         Check(token, "password");
         Check(await users.AddPasswordAsync(account, newPassword ?? ""), "password");
         await users.ResetAccessFailedCountAsync(account);
-        await audit.RecordAsync(AuditKind.PasswordReset, admin.Login, account.UserName, null, null, save: true, cancellationToken);
+        await audit.RecordAsync(AuditKind.PasswordReset, admin.Login, account.UserName, null, null, save: false, cancellationToken);
+        // The new password renewed the security stamp: every session and API token of the account ends at its next request.
+        await audit.RecordAsync(AuditKind.TokensRevoked, admin.Login, account.UserName, null, RevokedBecause("密码被管理员重设", "password reset by an administrator"), save: true, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Locks (until an administrator unlocks) or unlocks an account; its open sessions end at their next request.</summary>
+    /// <summary>Locks (until an administrator unlocks) or unlocks an account; its open sessions and API tokens end at their next request.</summary>
     public async Task SetLockedAsync(string? actorLogin, string? login, bool locked, CancellationToken cancellationToken)
     {
         var admin = await RequireAdminAsync(actorLogin, cancellationToken);
@@ -175,7 +177,12 @@ public sealed partial class AccountService(CapacityExitDbContext db, UserManager
         }
 
         await users.UpdateSecurityStampAsync(account);
-        await audit.RecordAsync(locked ? AuditKind.AccountLocked : AuditKind.AccountUnlocked, admin.Login, account.UserName, null, null, save: true, cancellationToken);
+        await audit.RecordAsync(locked ? AuditKind.AccountLocked : AuditKind.AccountUnlocked, admin.Login, account.UserName, null, null, save: !locked, cancellationToken);
+        if (locked)
+        {
+            // The new security stamp ends every session and API token of the account at its next request.
+            await audit.RecordAsync(AuditKind.TokensRevoked, admin.Login, account.UserName, null, RevokedBecause("账户被管理员锁定", "account locked by an administrator"), save: true, cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -189,6 +196,9 @@ public sealed partial class AccountService(CapacityExitDbContext db, UserManager
 
         Check(await users.CreateAsync(new Account { UserName = person.Login, Email = person.Email, PersonId = person.Id }, password), "password");
     }
+
+    /// <summary>The audit line's words for ended sessions and tokens, Chinese first.</summary>
+    public static string RevokedBecause(string zh, string en) => $"{zh}：该账户的全部会话和API令牌已作废（{en}: every session and API token of the account ended）";
 
     private async Task<Person> RequireAdminAsync(string? actorLogin, CancellationToken cancellationToken)
     {

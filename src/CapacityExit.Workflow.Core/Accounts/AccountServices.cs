@@ -15,8 +15,8 @@ public static class AccountServices
         o.Password.RequireUppercase = false;
         o.Password.RequireNonAlphanumeric = false;
         o.Password.RequiredUniqueChars = 4;
-        o.Lockout.MaxFailedAccessAttempts = 5;
-        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        // Wrong passwords are counted per login and client address by SignInGuard (a stranger cannot lock an officer
+        // out); Identity's lockout end is only the administrator's lock.
         o.Lockout.AllowedForNewUsers = true;
         o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyz0123456789-";
         o.User.RequireUniqueEmail = false;
@@ -27,6 +27,8 @@ public static class AccountServices
     {
         services.AddScoped<AuditLog>();
         services.AddScoped<AccountService>();
+        services.AddScoped<SignInGuard>();
+        services.AddScoped<TokenRevocation>();
         return services.AddIdentityCore<Account>(ConfigureIdentity)
             .AddErrorDescriber<BilingualIdentityErrors>()
             .AddEntityFrameworkStores<Data.CapacityExitDbContext>();

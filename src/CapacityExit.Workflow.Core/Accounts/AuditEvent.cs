@@ -15,6 +15,12 @@ public enum AuditKind
 
     /// <summary>An upload or request body refused for its size or content (a file too large or of the wrong kind, a workbook past its cap).</summary>
     UploadRefused,
+
+    /// <summary>Every session and bearer token of an account ended (locked, password reset, signed out).</summary>
+    TokensRevoked,
+
+    /// <summary>A refresh token was used a second time (a stolen copy): every token of the account ended.</summary>
+    RefreshTokenReused,
 }
 
 /// <summary>One line of the audit log: who, what, about whom, from where, when.</summary>

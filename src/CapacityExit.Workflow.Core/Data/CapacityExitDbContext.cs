@@ -53,6 +53,12 @@ public sealed class CapacityExitDbContext(DbContextOptions<CapacityExitDbContext
 
     public DbSet<CaseDocument> CaseDocuments => Set<CaseDocument>();
 
+    public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
+
+    public DbSet<SpentRefreshToken> SpentRefreshTokens => Set<SpentRefreshToken>();
+
+    public DbSet<Public.RefusedSubmissionTally> RefusedSubmissionTallies => Set<Public.RefusedSubmissionTally>();
+
     public DbSet<Public.PublicReport> PublicReports => Set<Public.PublicReport>();
     public DbSet<CalendarYearArrival> CalendarYearArrivals => Set<CalendarYearArrival>();
 
@@ -68,6 +74,7 @@ public sealed class CapacityExitDbContext(DbContextOptions<CapacityExitDbContext
         base.OnModelCreating(b);
         b.HasDefaultSchema(Schema);
         AccountModel.Configure(b);
+        AccountSecurityModel.Configure(b);
 
         b.Entity<Jurisdiction>(e =>
         {

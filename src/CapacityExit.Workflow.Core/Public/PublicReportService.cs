@@ -36,6 +36,9 @@ public sealed class PublicReportService(CapacityExitDbContext db, TimeProvider t
     public const string RateLimited = "rate-limit";
     public const string Robot = "robot";
 
+    /// <summary>Refused submissions kept in full per client address and day (Beijing); past it they are only counted.</summary>
+    public const int RefusedKeptInFullPerAddressAndDay = 10;
+
     public async Task<IReadOnlyList<(int Id, string Name)>> CountiesAsync(CancellationToken cancellationToken) =>
         (await db.Jurisdictions.AsNoTracking()
             .Where(j => j.Level == JurisdictionLevel.CountyDistrict || j.Level == JurisdictionLevel.DevelopmentZone)
@@ -102,7 +105,36 @@ public sealed class PublicReportService(CapacityExitDbContext db, TimeProvider t
     /// Keeps a submission that is not taken up (too many from the address, or a robot), for the audit: its text as it came,
     /// cut to the columns' lengths; no photo, no routing, no receipt shown.
     /// </summary>
+    /// <summary>
+    /// Counts a refused submission from <paramref name="address"/> today (Beijing) and says whether to keep it in full: the
+    /// first <see cref="RefusedKeptInFullPerAddressAndDay"/> of an address and day are, the rest are only counted
+    /// (<see cref="RefusedSubmissionTally"/>), so a flood of refused posts cannot fill the database.
+    /// </summary>
+    public async Task<bool> CountRefusedAsync(string address, CancellationToken cancellationToken)
+    {
+        var from = Cut(address, 64);
+        var day = ChinaDay(time.GetUtcNow());
+        var counted = await db.Database.SqlQuery<int>(
+            $"""
+            insert into capacity_exit.refused_submission_tallies as t (address, day, refused) values ({from}, {day}, 1)
+            on conflict (address, day) do update set refused = t.refused + 1
+            returning t.refused as "Value"
+            """).ToListAsync(cancellationToken);
+        return counted.Single() <= RefusedKeptInFullPerAddressAndDay;
+    }
+
+    /// <summary>Counts a refused submission and keeps it in full when it is within the day's bound for its address.</summary>
     public async Task KeepRefusedAsync(string because, string address, string? enterprise, string? countyId, string? place, string? standard,
+        string? whatWasSeen, string? contact, CancellationToken cancellationToken)
+    {
+        if (await CountRefusedAsync(address, cancellationToken))
+        {
+            await KeepRefusedInFullAsync(because, address, enterprise, countyId, place, standard, whatWasSeen, contact, cancellationToken);
+        }
+    }
+
+    /// <summary>Keeps a refused submission as it came (cut to the columns), for the audit; counted already by <see cref="CountRefusedAsync"/>.</summary>
+    public async Task KeepRefusedInFullAsync(string because, string address, string? enterprise, string? countyId, string? place, string? standard,
         string? whatWasSeen, string? contact, CancellationToken cancellationToken)
     {
         db.PublicReports.Add(new PublicReport

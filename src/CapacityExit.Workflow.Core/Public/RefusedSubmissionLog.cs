@@ -11,6 +11,12 @@ namespace CapacityExit.Workflow.Core.Public;
 public sealed record RefusedSubmission(long Id, DateTimeOffset SubmittedAt, string Address, string Reason, string Enterprise, string? County,
     string Place, Standard? Standard, string WhatWasSeen, string? Contact);
 
+/// <summary>An address and day with more refused submissions than are kept in full: how many there were, how many were kept.</summary>
+public sealed record RefusedTally(DateOnly Day, string Address, int Refused, int KeptInFull)
+{
+    public int CountedOnly => Refused - KeptInFull;
+}
+
 /// <summary>What to list: the reason (<see cref="PublicReportService.RateLimited"/> or <see cref="PublicReportService.Robot"/>), a day range (Beijing), a page.</summary>
 public sealed record RefusedFilter(string? Reason = null, DateOnly? From = null, DateOnly? To = null, int Page = 0)
 {
@@ -38,6 +44,30 @@ public sealed class RefusedSubmissionLog(CapacityExitDbContext db, CaseReadAcces
     /// <summary>Every row of the filter (all pages), for the .xlsx.</summary>
     public async Task<IReadOnlyList<RefusedSubmission>> AllAsync(string? login, RefusedFilter filter, CancellationToken cancellationToken) =>
         await Project(await FilteredAsync(login, filter, cancellationToken)).ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// The addresses and days past the bound (<see cref="PublicReportService.RefusedKeptInFullPerAddressAndDay"/>), newest
+    /// first, within the filter's days: their submissions beyond the bound were counted, not kept. Like a robot's, a count
+    /// names no county, so every office and auditor who reads refused reports reads them.
+    /// </summary>
+    public async Task<IReadOnlyList<RefusedTally>> CountedOnlyAsync(string? login, RefusedFilter filter, CancellationToken cancellationToken)
+    {
+        await FilteredAsync(login, filter with { Reason = null }, cancellationToken); // the same reader and day checks
+        var query = db.RefusedSubmissionTallies.AsNoTracking().Where(t => t.Refused > PublicReportService.RefusedKeptInFullPerAddressAndDay);
+        if (filter.From is { } from)
+        {
+            query = query.Where(t => t.Day >= from);
+        }
+
+        if (filter.To is { } to)
+        {
+            query = query.Where(t => t.Day <= to);
+        }
+
+        return await query.OrderByDescending(t => t.Day).ThenByDescending(t => t.Refused).Take(RefusedFilter.PageSize)
+            .Select(t => new RefusedTally(t.Day, t.Address, t.Refused, PublicReportService.RefusedKeptInFullPerAddressAndDay))
+            .ToListAsync(cancellationToken);
+    }
 
     /// <summary>The reason in the reader's words, short (a list's cell).</summary>
     public static (string Zh, string En) ReasonText(string? reason) => reason switch

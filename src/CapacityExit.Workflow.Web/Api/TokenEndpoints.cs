@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using CapacityExit.Workflow.Core.Accounts;
+using CapacityExit.Workflow.Web.Hosting;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -13,10 +15,11 @@ public sealed record RefreshRequest(string? RefreshToken);
 
 /// <summary>
 /// Tokens for programs: ASP.NET Core Identity's bearer scheme (<see cref="IdentityConstants.BearerScheme"/>) issues
-/// them for an existing account, with the same password check, lockout and audit as the sign-in form; the answer is
-/// Identity's <see cref="AccessTokenResponse"/> (<c>tokenType</c>, <c>accessToken</c>, <c>expiresIn</c>,
-/// <c>refreshToken</c>). A token carries the person's login and role; every service checks the person again in the
-/// database, so a locked or changed account is refused at its next refresh.
+/// them for an existing account, with the same password check, pause and audit as the sign-in form
+/// (<see cref="SignInGuard"/>); the answer is Identity's <see cref="AccessTokenResponse"/> (<c>tokenType</c>,
+/// <c>accessToken</c>, <c>expiresIn</c>, <c>refreshToken</c>). A token carries the person's login, role and the
+/// account's security stamp; every request checks the stamp (<see cref="AccountHardening"/>), so locking the account,
+/// resetting its password or signing out ends every token at once. A refresh token works once.
 /// </summary>
 public static class TokenEndpoints
 {
@@ -31,7 +34,8 @@ public static class TokenEndpoints
             .Accepts<RefreshRequest>("application/json").Produces<AccessTokenResponse>(200).WithProblems(400, 401, 415);
     }
 
-    private static async Task<EmptyHttpResult> IssueAsync(HttpRequest request, SignInManager<Account> signIn, AuditLog audit, CancellationToken cancellationToken)
+    private static async Task<SignInHttpResult> IssueAsync(HttpRequest request, SignInGuard guard, SignInManager<Account> signIn, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var body = await ApiBody.ReadAsync<TokenRequest>(request, cancellationToken);
         var login = (body.Login ?? "").Trim();
@@ -51,30 +55,29 @@ public static class TokenEndpoints
             throw new ApiRefusal(ApiProblems.Of(ApiProblems.Validation, errors));
         }
 
-        var address = request.HttpContext.Connection.RemoteIpAddress?.ToString();
-        signIn.AuthenticationScheme = IdentityConstants.BearerScheme; // the handler writes the token response
-        var result = await signIn.PasswordSignInAsync(login, body.Password!, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        // The same check, pause and audit as the sign-in form; the same words for an unknown login and a wrong password.
+        var attempt = await guard.CheckAsync(login, body.Password!, AccountHardening.ClientAddress(request.HttpContext), "bearer token", cancellationToken);
+        return attempt.Verdict switch
         {
-            await audit.RecordAsync(AuditKind.SignedIn, login, null, address, "bearer token", save: true, cancellationToken);
-            return TypedResults.Empty;
-        }
-
-        // The same words for an unknown login and a wrong password, as on the form.
-        await audit.RecordAsync(result.IsLockedOut ? AuditKind.LockedOut : AuditKind.SignInFailed, login, null, address,
-            result.IsLockedOut ? "locked out (token)" : "wrong login or password (token)", save: true, cancellationToken);
-        throw new ApiRefusal(result.IsLockedOut
-            ? ApiProblems.One(ApiProblems.SignInRefused, null, "该账户因多次登录失败或被管理员锁定，暂不能登录；请稍后再试或联系系统管理员。",
-                "This account is locked after repeated failures or by an administrator; try later or ask an administrator.", "locked-out")
-            : ApiProblems.One(ApiProblems.SignInRefused, null, "登录名或密码不正确。", "The login or password is not right.", "wrong-login-or-password"));
+            SignInVerdict.Succeeded => TypedResults.SignIn(await TokenPrincipalAsync(signIn, attempt.Account!), authenticationScheme: IdentityConstants.BearerScheme),
+            SignInVerdict.Paused => throw new ApiRefusal(ApiProblems.One(ApiProblems.SignInRefused, null,
+                SignInWords.PausedZh(attempt.MinutesLeft(time.GetUtcNow())), SignInWords.PausedEn(attempt.MinutesLeft(time.GetUtcNow())), "sign-in-paused")),
+            SignInVerdict.LockedByAdministrator => throw new ApiRefusal(ApiProblems.One(ApiProblems.SignInRefused, null,
+                SignInWords.LockedZh, SignInWords.LockedEn, "locked-out")),
+            _ => throw new ApiRefusal(ApiProblems.One(ApiProblems.SignInRefused, null, SignInWords.WrongZh, SignInWords.WrongEn, "wrong-login-or-password")),
+        };
     }
 
-    private static async Task<Results<SignInHttpResult, EmptyHttpResult>> RefreshAsync(HttpRequest request, SignInManager<Account> signIn,
+    /// <summary>
+    /// A refresh token works once: it is recorded when exchanged, and a second exchange of it (someone else holds a copy)
+    /// ends every token of the account and is audited. A token of a locked, reset or signed-out account is refused.
+    /// </summary>
+    private static async Task<SignInHttpResult> RefreshAsync(HttpRequest request, SignInManager<Account> signIn, TokenRevocation revocation,
         IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider time, CancellationToken cancellationToken)
     {
         var body = await ApiBody.ReadAsync<RefreshRequest>(request, cancellationToken);
-        var refused = new ApiRefusal(ApiProblems.One(ApiProblems.SignInRefused, "refreshToken", "续期令牌无效或已过期，请重新获取令牌",
-            "the refresh token is not valid or has expired; get a new token", "refresh-refused"));
+        var refused = new ApiRefusal(ApiProblems.One(ApiProblems.SignInRefused, "refreshToken", "续期令牌无效、已使用或已过期，请重新获取令牌",
+            "the refresh token is not valid, was used already or has expired; get a new token", "refresh-refused"));
         if (string.IsNullOrEmpty(body.RefreshToken) || body.RefreshToken.Length > 8192)
         {
             throw refused;
@@ -82,12 +85,33 @@ public static class TokenEndpoints
 
         var ticket = bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector.Unprotect(body.RefreshToken);
         if (ticket?.Properties.ExpiresUtc is not { } expires || time.GetUtcNow() >= expires
+            || !Guid.TryParse(ticket.Principal.FindFirstValue(TokenRevocation.TokenIdClaim), out var tokenId)
             || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } account)
         {
             throw refused;
         }
 
+        if (!await revocation.SpendAsync(tokenId, account.Id, expires, cancellationToken))
+        {
+            await revocation.RevokeAllAsync(account, AuditKind.RefreshTokenReused, account.UserName ?? "", AccountHardening.ClientAddress(request.HttpContext),
+                AccountService.RevokedBecause("同一续期令牌被第二次使用（可能已被他人取得）", "a refresh token was used a second time (someone else may hold a copy)"),
+                cancellationToken);
+            throw refused;
+        }
+
+        if (await signIn.UserManager.IsLockedOutAsync(account))
+        {
+            throw refused;
+        }
+
+        return TypedResults.SignIn(await TokenPrincipalAsync(signIn, account), authenticationScheme: IdentityConstants.BearerScheme);
+    }
+
+    /// <summary>The person's claims (with the security stamp every request checks) and the id of this issue of tokens.</summary>
+    private static async Task<ClaimsPrincipal> TokenPrincipalAsync(SignInManager<Account> signIn, Account account)
+    {
         var principal = await signIn.CreateUserPrincipalAsync(account);
-        return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(TokenRevocation.TokenIdClaim, Guid.NewGuid().ToString("N")));
+        return principal;
     }
 }

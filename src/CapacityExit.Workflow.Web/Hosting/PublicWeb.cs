@@ -2,15 +2,14 @@ using System.Net;
 using System.Threading.RateLimiting;
 using CapacityExit.Workflow.Core.Hosting;
 using CapacityExit.Workflow.Core.Public;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace CapacityExit.Workflow.Web.Hosting;
 
 /// <summary>
 /// The public side (issue 17): the 举报 form is limited per address with ASP.NET Core's rate limiter; a refused
-/// submission is kept for the audit and answered 429. Behind a reverse proxy on the same machine (loopback), the
-/// client's address is taken from X-Forwarded-For, as ASP.NET Core's forwarded-headers middleware trusts by default.
+/// submission is kept for the audit (within a bound per address and day) and answered 429. The client's address is the
+/// connection's, or what a configured proxy says (<see cref="TrustedProxies"/>).
 /// </summary>
 public static class PublicWeb
 {
@@ -22,7 +21,6 @@ public static class PublicWeb
         var text = builder.Configuration[PermitKey];
         var permit = string.IsNullOrWhiteSpace(text) ? 10
             : int.TryParse(text, out var n) && n is >= 1 and <= 10_000 ? n : throw new ConfigurationValueException(PermitKey, $"'{text}' is not a whole number from 1 to 10000");
-        builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor);
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -41,16 +39,18 @@ public static class PublicWeb
 
     public static string AddressOf(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
-    /// <summary>Every submission is kept, a refused one too (for the audit), then the person is told to wait.</summary>
+    /// <summary>A refused submission is counted and, within the day's bound for its address, kept for the audit; then the person is told to wait.</summary>
     private static async ValueTask RefusedAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
         var context = rejected.HttpContext;
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("CapacityExit.PublicReports");
         string? Field(IFormCollection form, string name) => form.TryGetValue(name, out var v) ? v.ToString() : null;
-        if (context.Request.HasFormContentType)
+        var reports = context.RequestServices.GetRequiredService<PublicReportService>();
+        // Counted always; read and kept in full only within the day's bound for the address (the rest is not even read).
+        if (await reports.CountRefusedAsync(AddressOf(context), cancellationToken) && context.Request.HasFormContentType)
         {
             var form = await context.Request.ReadFormAsync(cancellationToken);
-            await context.RequestServices.GetRequiredService<PublicReportService>().KeepRefusedAsync(PublicReportService.RateLimited, AddressOf(context),
+            await reports.KeepRefusedInFullAsync(PublicReportService.RateLimited, AddressOf(context),
                 Field(form, "Input.Enterprise"), Field(form, "Input.CountyId"), Field(form, "Input.Place"), Field(form, "Input.Standard"),
                 Field(form, "Input.WhatWasSeen"), Field(form, "Input.Contact"), cancellationToken);
         }

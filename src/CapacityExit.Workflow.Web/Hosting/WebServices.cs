@@ -85,6 +85,7 @@ public static class WebServices
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
+        builder.AddCapacityExitAccountHardening(); // trusted proxies, Secure cookies and HSTS, bearer tokens that die
         builder.AddCapacityExitPublicWeb();
         builder.ConfigureRequestLimits(); // every route's body limit, before it is read (RequestLimits)
         services.AddCapacityExitRequestGuards(); // 400/404/405 for malformed requests, before any page runs
@@ -93,7 +94,7 @@ public static class WebServices
 
     public static void UseCapacityExitWeb(this WebApplication app)
     {
-        app.UseForwardedHeaders(); // before anything reads the client's address (the 举报 limit, the sign-in audit)
+        app.UseCapacityExitTrustedProxies(); // before anything reads the client's address or scheme (the 举报 limit, the sign-in audit, cookies)
         app.UseCapacityExitProtectiveHeaders().UseCapacityExitOutagePages().UseCapacityExitRequestGuards(); // headers, 503, 4xx: Hosting/
         app.UseStaticFiles();
         app.UseRequestLocalization();

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using CapacityExit.Workflow.Core.Accounts;
 using CapacityExit.Workflow.Core.Data;
 using CapacityExit.Workflow.Core.Data.Model;
+using CapacityExit.Workflow.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace CapacityExit.Workflow.Web.Pages;
 
 /// <summary>The anonymous home: the product, the sign-in form, the public lists; signed in, the dashboard.</summary>
-public sealed class IndexModel(SignInManager<Account> signIn, AuditLog audit, HealthCheckService health, CapacityExitDbContext db) : PageModel
+public sealed class IndexModel(SignInManager<Account> signIn, SignInGuard guard, TimeProvider time, HealthCheckService health, CapacityExitDbContext db) : PageModel
 {
     public const int MaxLoginLength = 60;
 
@@ -46,26 +47,27 @@ public sealed class IndexModel(SignInManager<Account> signIn, AuditLog audit, He
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var login = (Input.Login ?? "").Trim();
-        var address = HttpContext.Connection.RemoteIpAddress?.ToString();
         if (!ModelState.IsValid)
         {
             await LoadStatusAsync(cancellationToken);
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(login, Input.Password ?? "", isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var attempt = await guard.CheckAsync(login, Input.Password ?? "", AccountHardening.ClientAddress(HttpContext), null, cancellationToken);
+        if (attempt.Verdict == SignInVerdict.Succeeded)
         {
-            await audit.RecordAsync(AuditKind.SignedIn, login, null, address, null, save: true, cancellationToken);
+            await signIn.SignInAsync(attempt.Account!, isPersistent: false);
             return LocalRedirect(SafeReturn());
         }
 
-        // The same words for an unknown login and a wrong password: the page must not tell which logins exist.
-        var kind = result.IsLockedOut ? AuditKind.LockedOut : AuditKind.SignInFailed;
-        await audit.RecordAsync(kind, login, null, address, result.IsLockedOut ? "locked out" : "wrong login or password", save: true, cancellationToken);
-        ModelState.AddModelError(result.IsLockedOut ? "" : "Input.Password", result.IsLockedOut
-            ? Text.T("该账户因多次登录失败或被管理员锁定，暂不能登录；请稍后再试或联系系统管理员。", "This account is locked after repeated failures or by an administrator; try later or ask an administrator.")
-            : Text.T("登录名或密码不正确。", "The login or password is not right."));
+        // The same words for an unknown login and a wrong password, and the same pause: the page must not tell which logins exist.
+        var minutes = attempt.MinutesLeft(time.GetUtcNow());
+        ModelState.AddModelError(attempt.Verdict == SignInVerdict.WrongLoginOrPassword ? "Input.Password" : "", attempt.Verdict switch
+        {
+            SignInVerdict.Paused => Text.T(SignInWords.PausedZh(minutes), SignInWords.PausedEn(minutes)),
+            SignInVerdict.LockedByAdministrator => Text.T(SignInWords.LockedZh, SignInWords.LockedEn),
+            _ => Text.T(SignInWords.WrongZh, SignInWords.WrongEn),
+        });
         await LoadStatusAsync(cancellationToken);
         return Page();
     }

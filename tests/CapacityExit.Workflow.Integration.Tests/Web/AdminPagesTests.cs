@@ -46,7 +46,7 @@ public sealed class AdminPagesTests(OfficeHost office) : IClassFixture<OfficeHos
         {
             var attempt = await refused.SignInAsync("chenzhou-li-ming", "lichenzhou2026");
             Assert.Equal(HttpStatusCode.OK, attempt.StatusCode);
-            Assert.Contains("该账户因多次登录失败或被管理员锁定", await OfficeClient.BodyAsync(attempt));
+            Assert.Contains("该账户已被系统管理员锁定", await OfficeClient.BodyAsync(attempt)); // said only to someone who knows the password
         }
 
         await admin.FollowAsync(await admin.PostAsync("/admin/users", "/admin/users?handler=Lock", ("login", "chenzhou-li-ming"), ("locked", "false")));

@@ -23,6 +23,9 @@ public sealed class WebApp : IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
+    /// <summary>The setting naming the proxy whose forwarded headers the host believes (CapacityExit:ForwardedHeaders:KnownProxies).</summary>
+    public const string ProxyKey = "CapacityExit__ForwardedHeaders__KnownProxies";
+
     public Uri BaseAddress => Host.BaseAddress;
 
     public string ConnectionString => _database.ConnectionString;
@@ -45,6 +48,8 @@ public sealed class WebApp : IAsyncLifetime
             ["ConnectionStrings__Default"] = _database.ConnectionString,
             ["CapacityExit__LoadDemoData"] = "true",
             ["CapacityExit__Web__RouteListFile"] = RouteListFile,
+            // The tests stand where the TLS proxy would: their X-Forwarded-For and -Proto are believed (one address per person).
+            [ProxyKey] = "127.0.0.1",
         });
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -36,9 +36,9 @@ public sealed class SignInJourneys(WebApp app)
     }
 
     [Fact]
-    public async Task Five_wrong_passwords_lock_the_account_and_the_page_says_so_even_to_the_right_password()
+    public async Task Five_wrong_passwords_pause_the_login_from_that_address_and_the_page_says_so_even_to_the_right_password()
     {
-        // An account no other test signs in with: it stays locked for 15 minutes.
+        // An account no other test signs in with from this address (the browser's own, 127.0.0.1): it stays paused for 15 minutes.
         const string login = "jiaxing-county";
         await using var browser = await app.OpenAsync();
         var page = browser.Page;
@@ -50,15 +50,18 @@ public sealed class SignInJourneys(WebApp app)
         }
 
         await browser.SubmitSignInAsync(login, "wrong-password-5");
-        var locked = "该账户因多次登录失败或被管理员锁定，暂不能登录；请稍后再试或联系系统管理员。";
-        await Expect(page.Locator("#error-summary li")).ToHaveTextAsync(locked);
+        var paused = "此登录名在您所在的网络地址多次输错密码，已暂停登录；请15分钟后再试，或联系系统管理员。";
+        await Expect(page.Locator("#error-summary li")).ToHaveTextAsync(paused);
         await Screens.TakeAsync(page, "03-locked-out");
 
         await browser.SubmitSignInAsync(login);
-        await Expect(page.Locator("#error-summary li")).ToHaveTextAsync(locked);
+        await Expect(page.Locator("#error-summary li")).ToHaveTextAsync(paused);
         await Expect(page.Locator("#signed-in-as")).ToHaveCountAsync(0);
+        // The pause is of this login from this address, not of the account: nothing is locked on the account itself.
         Assert.True(await app.ScalarAsync<bool>(
-            "select lockout_end > now() from capacity_exit.accounts where user_name = @login", ("login", login)));
+            "select locked_until > now() from capacity_exit.sign_in_throttles where login = @login and address = '127.0.0.1'", ("login", login)));
+        Assert.False(await app.ScalarAsync<bool>(
+            "select coalesce(lockout_end > now(), false) from capacity_exit.accounts where user_name = @login", ("login", login)));
         Assert.Equal(2L, await app.ScalarAsync<long>(
             "select count(*) from capacity_exit.audit_events where actor = @login and kind = 'LockedOut'", ("login", login)));
     }

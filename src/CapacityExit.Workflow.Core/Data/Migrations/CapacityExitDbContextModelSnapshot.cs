@@ -163,6 +163,71 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                     b.ToTable("audit_events", "capacity_exit");
                 });
 
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Accounts.SignInThrottle", b =>
+                {
+                    b.Property<string>("Login")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("login");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("address");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer")
+                        .HasColumnName("failures");
+
+                    b.Property<DateTimeOffset>("LastFailureAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_failure_at");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
+                    b.Property<int>("Lockouts")
+                        .HasColumnType("integer")
+                        .HasColumnName("lockouts");
+
+                    b.HasKey("Login", "Address")
+                        .HasName("pk_sign_in_throttles");
+
+                    b.HasIndex("LastFailureAt")
+                        .HasDatabaseName("ix_sign_in_throttles_last_failure_at");
+
+                    b.ToTable("sign_in_throttles", "capacity_exit");
+                });
+
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Accounts.SpentRefreshToken", b =>
+                {
+                    b.Property<Guid>("TokenId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("token_id");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTimeOffset>("SpentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("spent_at");
+
+                    b.HasKey("TokenId")
+                        .HasName("pk_spent_refresh_tokens");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_spent_refresh_tokens_expires_at");
+
+                    b.ToTable("spent_refresh_tokens", "capacity_exit");
+                });
+
             modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.AnnualTarget", b =>
                 {
                     b.Property<long>("Id")
@@ -2276,6 +2341,27 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                         .HasDatabaseName("ix_public_reports_client_address_submitted_at");
 
                     b.ToTable("public_reports", "capacity_exit");
+                });
+
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Public.RefusedSubmissionTally", b =>
+                {
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("address");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<int>("Refused")
+                        .HasColumnType("integer")
+                        .HasColumnName("refused");
+
+                    b.HasKey("Address", "Day")
+                        .HasName("pk_refused_submission_tallies");
+
+                    b.ToTable("refused_submission_tallies", "capacity_exit");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<int>", b =>

@@ -89,7 +89,7 @@ public sealed class IndexModel(AuditLog audit) : PageModel
     {
         AuditKind.SignedIn => T("登录", "Signed in"),
         AuditKind.SignInFailed => T("登录失败", "Sign-in failed"),
-        AuditKind.LockedOut => T("因锁定被拒绝登录", "Refused: locked"),
+        AuditKind.LockedOut => T("因锁定或暂停被拒绝登录", "Refused: locked or paused"),
         AuditKind.SignedOut => T("退出登录", "Signed out"),
         AuditKind.AccountAdded => T("添加用户", "Account added"),
         AuditKind.PasswordReset => T("重设密码", "Password reset"),
@@ -97,6 +97,8 @@ public sealed class IndexModel(AuditLog audit) : PageModel
         AuditKind.AccountUnlocked => T("解锁账户", "Account unlocked"),
         AuditKind.Forbidden => T("越权访问被拒绝", "Access refused"),
         AuditKind.UploadRefused => T("上传被拒绝", "Upload refused"),
+        AuditKind.TokensRevoked => T("会话和令牌全部作废", "Sessions and tokens ended"),
+        AuditKind.RefreshTokenReused => T("续期令牌被重复使用", "Refresh token reused"),
         _ => kind.ToString(),
     };
 

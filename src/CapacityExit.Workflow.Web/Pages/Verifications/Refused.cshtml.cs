@@ -26,6 +26,9 @@ public sealed class RefusedModel(RefusedSubmissionLog log) : PageModel
     public int PageNumber { get; set; }
 
     public IReadOnlyList<RefusedSubmission> Rows { get; private set; } = [];
+
+    /// <summary>Addresses and days past the bound: counted, not kept in full.</summary>
+    public IReadOnlyList<RefusedTally> CountedOnly { get; private set; } = [];
     public int Total { get; private set; }
     public int Pages => Math.Max(1, (Total + RefusedFilter.PageSize - 1) / RefusedFilter.PageSize);
 
@@ -44,6 +47,7 @@ public sealed class RefusedModel(RefusedSubmissionLog log) : PageModel
         try
         {
             (Rows, Total) = await log.QueryAsync(User.Identity?.Name, filter, cancellationToken);
+            CountedOnly = await log.CountedOnlyAsync(User.Identity?.Name, filter, cancellationToken);
         }
         catch (WorkflowRuleException e) when (e.IsRoleRefusal())
         {

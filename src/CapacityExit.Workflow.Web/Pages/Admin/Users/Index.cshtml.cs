@@ -40,7 +40,7 @@ public sealed class IndexModel(AccountService accounts) : PageModel
 
             await accounts.SetLockedAsync(User.Identity?.Name, login, locked, cancellationToken);
             Done = locked
-                ? Text.T($"已锁定 {login}：该账户不能再登录，已登录的会话在一分钟内结束。", $"{login} is locked: it cannot sign in, and its open sessions end within a minute.")
+                ? Text.T($"已锁定 {login}：该账户不能再登录，已登录的会话和API令牌立即失效。", $"{login} is locked: it cannot sign in, and its open sessions and API tokens end at once.")
                 : Text.T($"已解锁 {login}：该账户可以重新登录。", $"{login} is unlocked and may sign in again.");
             return RedirectToPage();
         }
