@@ -209,6 +209,7 @@ public sealed class PublicListService(CapacityExitDbContext db, WorkflowRuntime 
             x.Instance.DefinitionId, x.Instance.Version, x.Instance.State, x.Instance.Variables, x.Instance.FinishedAt, x.Instance.ProfileId,
         }).ToListAsync(cancellationToken);
         var cities = await CityNamesAsync(cancellationToken);
+        var noticed = everyCase ? await NoticeEntriesAsync(rows.Select(r => r.Id).ToList(), cancellationToken) : [];
         var result = new List<Derived>();
         foreach (var r in rows)
         {
@@ -227,15 +228,15 @@ public sealed class PublicListService(CapacityExitDbContext db, WorkflowRuntime 
             var exited = standing.Outcome == CaseOutcome.Exited;
             var how = exited ? await HowExitedAsync(definition, r.Id, cancellationToken) : null;
             var accepted = exited && r.FinishedAt is { } at ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, ChinaTime.Zone).DateTime) : (DateOnly?)null;
-            var noticed = everyCase ? await NoticedOnAsync(definition, r.Id, cancellationToken) : null;
+            var noticedOn = NoticedOn(definition, noticed.GetValueOrDefault(r.Id));
             result.Add(new Derived(
                 new PublicListEntry(r.Id, r.Enterprise, r.CreditCode, r.County, r.Description, r.Industry, r.Amount, r.Unit, r.Standard, r.FindingDate,
                     definition.States[r.State].Title, how, accepted, standing.CreditPunishment)
                 {
-                    NoticedOn = noticed,
-                    DemolitionDate = noticed is not null && DateOnly.TryParseExact(variables.GetValueOrDefault("demolitionDate"), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d) ? d : null,
-                    SealingMeasures = noticed is not null ? variables.GetValueOrDefault("sealingMeasures") : null,
-                    GovernmentNoticeUrl = noticed is not null ? WebAddress(variables.GetValueOrDefault("governmentNoticeUrl")) : null,
+                    NoticedOn = noticedOn,
+                    DemolitionDate = noticedOn is not null && DateOnly.TryParseExact(variables.GetValueOrDefault("demolitionDate"), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d) ? d : null,
+                    SealingMeasures = noticedOn is not null ? variables.GetValueOrDefault("sealingMeasures") : null,
+                    GovernmentNoticeUrl = noticedOn is not null ? WebAddress(variables.GetValueOrDefault("governmentNoticeUrl")) : null,
                 },
                 standing.PublicLists, cities.GetValueOrDefault(r.CountyId, ""), r.ProfileId, r.LegalBasis));
         }
@@ -248,17 +249,31 @@ public sealed class PublicListService(CapacityExitDbContext db, WorkflowRuntime 
     /// definition's <c>sealed-equipment-notice</c>, after the website-notice step); null if it never did. The notice stays
     /// published after (demolished, overdue), as a published notice does.
     /// </summary>
-    private async Task<DateOnly?> NoticedOnAsync(WorkflowDefinition definition, long caseId, CancellationToken cancellationToken)
+    private static DateOnly? NoticedOn(WorkflowDefinition definition, IReadOnlyList<(string State, DateTimeOffset At)>? entries)
     {
-        var noticeStates = definition.States.Values.Where(s => s.PublicLists.Contains(SealedEquipmentNoticeList)).Select(s => s.Name).ToList();
-        if (noticeStates.Count == 0)
+        var first = entries?.Where(e => definition.States.TryGetValue(e.State, out var s) && s.PublicLists.Contains(SealedEquipmentNoticeList))
+            .Select(e => (DateTimeOffset?)e.At).Min();
+        return first is { } t ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(t, ChinaTime.Zone).DateTime) : null;
+    }
+
+    /// <summary>
+    /// For the cases asked about, in one read: when each first entered a state that some definition lists on the
+    /// sealed-equipment notice (each case's own definition decides in <see cref="NoticedOn"/>).
+    /// </summary>
+    private async Task<Dictionary<long, IReadOnlyList<(string State, DateTimeOffset At)>>> NoticeEntriesAsync(List<long> caseIds, CancellationToken cancellationToken)
+    {
+        var states = runtime.Catalog.Definitions.SelectMany(d => d.States.Values).Where(s => s.PublicLists.Contains(SealedEquipmentNoticeList))
+            .Select(s => s.Name).Distinct().ToList();
+        if (states.Count == 0 || caseIds.Count == 0)
         {
-            return null;
+            return [];
         }
 
-        var at = await db.CaseHistory.AsNoTracking().Where(h => h.CaseId == caseId && noticeStates.Contains(h.ToState))
-            .OrderBy(h => h.Id).Select(h => (DateTimeOffset?)h.At).FirstOrDefaultAsync(cancellationToken);
-        return at is { } t ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(t, ChinaTime.Zone).DateTime) : null;
+        var firsts = await db.CaseHistory.AsNoTracking().Where(h => caseIds.Contains(h.CaseId) && states.Contains(h.ToState))
+            .GroupBy(h => new { h.CaseId, h.ToState }).Select(g => new { g.Key.CaseId, g.Key.ToState, At = g.Min(h => h.At) })
+            .ToListAsync(cancellationToken);
+        return firsts.GroupBy(f => f.CaseId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<(string, DateTimeOffset)>)g.Select(f => (f.ToState, f.At)).ToList());
     }
 
     /// <summary>Only an http(s) address is shown as the government's copy (what an officer typed, checked before it is a link).</summary>
