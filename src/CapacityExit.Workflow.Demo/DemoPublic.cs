@@ -17,8 +17,8 @@ namespace CapacityExit.Workflow.Demo;
 /// year — on the annual exit list with its closure notice — one report from the public waiting for 应急管理局, and two
 /// refused submissions (a rate-limited one, a robot's) kept for the audit. For the lists the seeds ask to publish: a
 /// paper machine of 宜章县 sealed until its demolition, with its notice (封存设备公告) and the government website's copy; an
-/// over-emitting enterprise of 永兴县 whose closure was sought as serious (超标排放情节严重); two annual targets of 郴州 (one
-/// met by the exit above, one in progress). Every case of the year is in the census results (摸排结果公示).
+/// over-emitting enterprise of 永兴县 whose closure was sought as serious (超标排放情节严重). Every case of the year is in
+/// the census results (摸排结果公示); 郑州's missed target (DemoMoments) is on the public targets page.
 /// Done through the same services a person uses (立案, the tasks, the 举报 form), so every row is what they would leave.
 /// </summary>
 internal static class DemoPublic
@@ -57,7 +57,6 @@ internal static class DemoPublic
 
         await StageSealedEquipmentAsync(services, cases, bureau.Id, today, cancellationToken);
         await StageSeriousOverEmissionAsync(services, db, cases, today, cancellationToken);
-        await StageTargetsAsync(db, today, cancellationToken);
 
         var county = await db.Jurisdictions.AsNoTracking().SingleAsync(j => j.Code == "431021", cancellationToken);
         await services.GetRequiredService<PublicReportService>().SubmitAsync(new PublicReportInput(
@@ -108,24 +107,5 @@ internal static class DemoPublic
             environment.Id.ToString(CultureInfo.InvariantCulture), new Dictionary<string, string> { ["orderPeriod"] = "P3M" }), cancellationToken);
         await cases.IssueAsync(opened.Id, "chenzhou-environment", "serious-violation",
             new Dictionary<string, string> { ["reason"] = "二氧化硫排放浓度超标五倍以上，且拒不执行停产整治决定" }, cancellationToken);
-    }
-
-    /// <summary>000 §三.2: two of 郴州's annual targets — 北湖区's met by the exit above, 苏仙区's still in progress.</summary>
-    private static async Task StageTargetsAsync(CapacityExitDbContext db, DateOnly today, CancellationToken cancellationToken)
-    {
-        var counties = await db.Jurisdictions.AsNoTracking().Where(j => j.Code == "431002" || j.Code == "431003").ToDictionaryAsync(j => j.Code, j => j.Id, cancellationToken);
-        var setAt = ChinaTime.StartOfDay(new DateOnly(today.Year, 1, 1)).AddHours(10).ToUniversalTime();
-        var due = new DateOnly(today.Year, 12, 31);
-        db.AnnualTargets.Add(new Core.Data.Model.AnnualTarget
-        {
-            JurisdictionId = counties["431002"], Year = today.Year, Description = "地条钢中频炉", Amount = 3m, Unit = "万吨/年", DueOn = due,
-            SetBy = "chenzhou-office", SetAt = setAt,
-        });
-        db.AnnualTargets.Add(new Core.Data.Model.AnnualTarget
-        {
-            JurisdictionId = counties["431003"], Year = today.Year, Description = "水泥熟料", Amount = 20m, Unit = "万吨/年", DueOn = due,
-            SetBy = "chenzhou-office", SetAt = setAt,
-        });
-        await db.SaveChangesAsync(cancellationToken);
     }
 }
