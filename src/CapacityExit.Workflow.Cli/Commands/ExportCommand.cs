@@ -12,7 +12,8 @@ namespace CapacityExit.Workflow.Cli.Commands;
 
 /// <summary>
 /// <c>export LIST --out FILE ...</c>: a list as .xlsx with the same columns and filters as its page — cases (a person's
-/// scope, with the list's filters), tasks, the public exit, red and yellow lists of a city and year, the public
+/// scope, with the list's filters), tasks, the public lists of a city and year (exit, red, yellow, over-emission, sealed
+/// equipment, census results), the public
 /// reports to verify and the 通报与约谈 a person reads.
 /// </summary>
 public sealed class ExportCommand : ICliCommand
@@ -20,13 +21,13 @@ public sealed class ExportCommand : ICliCommand
     public string Name => "export";
 
     public string Usage => "export cases --as LOGIN --out FILE [--status open|compliant|exited|withdrawn|all] [--standard S] [--q TEXT] | " +
-        "export tasks --as LOGIN --out FILE | export exit-list|red-list|yellow-list|report-status|targets --city CODE [--year Y] --out FILE | " +
+        "export tasks --as LOGIN --out FILE | export exit-list|red-list|yellow-list|over-emission|sealed-equipment|census|report-status|targets --city CODE [--year Y] --out FILE | " +
         "export verifications --as LOGIN --out FILE [--all] | export notices --as LOGIN --out FILE | export outbox [--status pending|sent|failed] --out FILE";
 
     public async Task<int> RunAsync(CliArgs args, CliContext context, CancellationToken cancellationToken)
     {
-        var list = args.Positionals is [var l] ? l : throw new CliUsageException("应给出要导出的列表（cases、tasks、exit-list、red-list、yellow-list、report-status、targets、verifications、notices、outbox）。",
-            "name the list to export (cases, tasks, exit-list, red-list, yellow-list, report-status, targets, verifications, notices, outbox).");
+        var list = args.Positionals is [var l] ? l : throw new CliUsageException("应给出要导出的列表（cases、tasks、exit-list、red-list、yellow-list、over-emission、sealed-equipment、census、report-status、targets、verifications、notices、outbox）。",
+            "name the list to export (cases, tasks, exit-list, red-list, yellow-list, over-emission, sealed-equipment, census, report-status, targets, verifications, notices, outbox).");
         var output = args.Required("out");
         byte[] file;
         switch (list)
@@ -67,9 +68,13 @@ public sealed class ExportCommand : ICliCommand
                 break;
             }
 
-            case "exit-list" or "red-list" or "yellow-list":
+            case "exit-list" or "red-list" or "yellow-list" or "over-emission" or "sealed-equipment" or "census":
             {
-                var kind = list switch { "exit-list" => PublicList.ExitList, "red-list" => PublicList.RedCards, _ => PublicList.YellowCards };
+                var kind = list switch
+                {
+                    "exit-list" => PublicList.ExitList, "red-list" => PublicList.RedCards, "over-emission" => PublicList.OverEmission,
+                    "sealed-equipment" => PublicList.SealedEquipment, "census" => PublicList.Census, _ => PublicList.YellowCards,
+                };
                 var cityCode = args.Required("city");
                 var yearText = args.Optional("year");
                 args.RejectUnknown();

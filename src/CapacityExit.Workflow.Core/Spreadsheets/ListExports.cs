@@ -37,25 +37,64 @@ public static class ListExports
         }
     }
 
-    public static IReadOnlyList<XlsxColumn<PublicListEntry>> PublicList(PublicList list) => list == Public.PublicList.ExitList
-        ?
+    public static IReadOnlyList<XlsxColumn<PublicListEntry>> PublicList(PublicList list) => list switch
+    {
+        Public.PublicList.ExitList =>
         [
             new("企业名称", e => e.Enterprise), new("统一社会信用代码", e => e.CreditCode), new("县（市、区）", e => e.County),
             new("生产线或主体设备", e => e.Item), new("行业", e => e.Industry.Zh()), new("产能", e => e.Amount), new("单位", e => e.Unit),
             new("退出方式", e => e.HowExited), new("验收日期", e => e.AcceptedOn),
-        ]
-        :
+        ],
+        Public.PublicList.OverEmission =>
+        [
+            new("企业名称", e => e.Enterprise), new("统一社会信用代码", e => e.CreditCode), new("县（市、区）", e => e.County),
+            new("生产线或主体设备", e => e.Item), new("行业", e => e.Industry.Zh()), new("名单", e => e.Serious ? "超标排放情节严重" : "超标排放"),
+            new("认定日期", e => e.FindingDate), new("办理阶段", e => e.Step),
+        ],
+        Public.PublicList.SealedEquipment =>
+        [
+            new("企业名称", e => e.Enterprise), new("统一社会信用代码", e => e.CreditCode), new("县（市、区）", e => e.County),
+            new("封存的生产线或主体设备", e => e.Item), new("行业", e => e.Industry.Zh()), new("产能", e => e.Amount), new("单位", e => e.Unit),
+            new("公告日期", e => e.NoticedOn), new("限时拆除日期", e => e.DemolitionDate), new("办理阶段", e => e.Step),
+            new("政府网站公告地址", e => e.GovernmentNoticeUrl),
+        ],
+        Public.PublicList.Census =>
         [
             new("企业名称", e => e.Enterprise), new("统一社会信用代码", e => e.CreditCode), new("县（市、区）", e => e.County),
             new("生产线或主体设备", e => e.Item), new("行业", e => e.Industry.Zh()), new("产能", e => e.Amount), new("单位", e => e.Unit),
             new("不达标的标准", e => e.Standard.Zh()), new("认定日期", e => e.FindingDate), new("办理阶段", e => e.Step),
-        ];
+        ],
+        _ =>
+        [
+            new("企业名称", e => e.Enterprise), new("统一社会信用代码", e => e.CreditCode), new("县（市、区）", e => e.County),
+            new("生产线或主体设备", e => e.Item), new("行业", e => e.Industry.Zh()), new("产能", e => e.Amount), new("单位", e => e.Unit),
+            new("不达标的标准", e => e.Standard.Zh()), new("认定日期", e => e.FindingDate), new("办理阶段", e => e.Step),
+        ],
+    };
 
     public static string PublicListTitle(PublicList list) => list switch
     {
         Public.PublicList.ExitList => "淘汰落后产能企业名单",
         Public.PublicList.RedCards => "红牌企业名单",
+        Public.PublicList.OverEmission => "超标排放企业名单",
+        Public.PublicList.SealedEquipment => "封存设备公告",
+        Public.PublicList.Census => "落后产能摸排结果公示",
         _ => "黄牌企业名单",
+    };
+
+    /// <summary>各县市区年度淘汰落后产能任务完成情况 (000 §三.2), as /public/targets shows it.</summary>
+    public static readonly IReadOnlyList<XlsxColumn<PublicTargetLine>> PublicTargets =
+    [
+        new("县（市、区）", t => t.County), new("任务", t => t.Description), new("目标", t => t.Amount), new("单位", t => t.Unit),
+        new("完成期限", t => t.DueOn), new("期限内已退出", t => t.ExitedByDue), new("至今已退出", t => t.ExitedToDate),
+        new("完成情况", t => TargetCompletionZh(t.Completion)),
+    ];
+
+    public static string TargetCompletionZh(TargetCompletion completion) => completion switch
+    {
+        TargetCompletion.Met => "已完成",
+        TargetCompletion.InProgress => "进行中",
+        _ => "未完成",
     };
 
     public static readonly IReadOnlyList<XlsxColumn<VerificationTask>> Verifications =

@@ -86,7 +86,8 @@ public sealed class DefinitionValidationTests
     [Fact]
     public void The_real_files_load()
     {
-        Assert.Equal(5, Repo.Catalog.Definitions.Count);
+        // One definition per standard; a later version sits beside the earlier one, which running cases may still use.
+        Assert.Equal(["energy", "environment", "quality", "safety", "technology"], Repo.Catalog.Definitions.Select(d => d.Id).Distinct().Order().ToArray());
         Assert.Equal(["changchun-2017", "chenzhou-2017", "henan-2021", "jiaxing-2011", "zhanjiang-2021"], Repo.Catalog.Profiles.Select(p => p.Id).Order().ToArray());
     }
 

@@ -68,7 +68,7 @@ public sealed class MigrationAndGraphTests
     public void The_dot_picture_is_a_digraph()
     {
         var text = GraphRenderer.Dot(Repo.Catalog.Latest("technology"));
-        Assert.StartsWith("digraph \"technology.v1\" {", text);
+        Assert.StartsWith("digraph \"technology.v2\" {", text);
         Assert.Contains("\"sealing\" -> \"public-commitment\" [label=\"✔ sealing-measures = sealed\"];", text);
         Assert.EndsWith("}\n", text.ReplaceLineEndings("\n"));
     }

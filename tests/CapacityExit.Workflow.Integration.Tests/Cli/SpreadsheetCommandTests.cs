@@ -77,6 +77,18 @@ public sealed class SpreadsheetCommandTests : IAsyncLifetime
         Assert.All(rows, r => Assert.Equal("苏仙区", r["县（市、区）"]?.ToString()));
         Assert.Equal(["安全", "环保"], rows.Select(r => r["标准"]?.ToString() ?? "").Order(StringComparer.Ordinal));
 
+        // The published census results and over-emission list of the city and year, as their public pages show them.
+        var census = Path.Combine(_folder, "census-results.xlsx");
+        Assert.Equal(0, (await Run("export", "census", "--city", "431000", "--year", "2026", "--out", census)).Code);
+        var results = MiniExcel.Query(census, useHeaderRow: true).Cast<IDictionary<string, object?>>()
+            .Where(r => r["企业名称"]?.ToString()?.StartsWith("郴州摸排示例", StringComparison.Ordinal) == true).ToList();
+        Assert.Equal(["安全", "环保"], results.Select(r => r["不达标的标准"]?.ToString() ?? "").Order(StringComparer.Ordinal));
+        var overEmission = Path.Combine(_folder, "over-emission.xlsx");
+        Assert.Equal(0, (await Run("export", "over-emission", "--city", "431000", "--year", "2026", "--out", overEmission)).Code);
+        var emitter = Assert.Single(MiniExcel.Query(overEmission, useHeaderRow: true).Cast<IDictionary<string, object?>>(),
+            r => r["企业名称"]?.ToString()?.StartsWith("郴州摸排示例", StringComparison.Ordinal) == true);
+        Assert.Equal(("郴州摸排示例印染有限公司", "超标排放"), (emitter["企业名称"]?.ToString(), emitter["名单"]?.ToString()));
+
         var wrong = await Run("export", "exit-list", "--city", "999999", "--out", Path.Combine(_folder, "x.xlsx"));
         Assert.Equal(2, wrong.Code);
         Assert.Contains("--city “999999”不是市的行政区划代码", wrong.Error);
