@@ -358,6 +358,11 @@ public sealed partial class AuthorisationMatrixTests(WebApp app)
                 if (signOut)
                 {
                     session.Dispose();
+                    // Signing out ends every session of the account (its security stamp is renewed): the kept one too.
+                    if (_open.Remove(login ?? "", out var ended))
+                    {
+                        ended.Session.Dispose();
+                    }
                 }
             }
         }

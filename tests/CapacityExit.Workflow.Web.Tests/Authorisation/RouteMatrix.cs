@@ -290,11 +290,15 @@ public static class RouteMatrix
         // annual targets. Public like the lists above; a case that never reached the sealed-equipment notice (the lead
         // smelter, still being assessed) has none, for anybody.
         new("/public/over-emission", "/public/over-emission?City=431000", Ok, Ok,          Ok,             Ok,             Ok,             Ok,             Ok),
+        new("/public/over-emission", "/public/over-emission?City=431000&handler=xlsx", Ok, Ok,   Ok,             Ok,             Ok,             Ok,             Ok),
         new("/public/sealed-equipment", "/public/sealed-equipment",  Ok,    Ok,             Ok,             Ok,             Ok,             Ok,             Ok),
+        new("/public/sealed-equipment", "/public/sealed-equipment?handler=xlsx", Ok, Ok,         Ok,             Ok,             Ok,             Ok,             Ok),
         new("/public/sealed-equipment/{id:long}", "/public/sealed-equipment/{leadCase}",
                                                                  Missing,   Missing,        Missing,        Missing,        Missing,        Missing,        Missing),
         new("/public/census",     "/public/census?year=2026",    Ok,        Ok,             Ok,             Ok,             Ok,             Ok,             Ok),
+        new("/public/census",     "/public/census?year=2026&handler=xlsx", Ok, Ok,             Ok,             Ok,             Ok,             Ok,             Ok),
         new("/public/targets",    "/public/targets?City=410100", Ok,        Ok,             Ok,             Ok,             Ok,             Ok,             Ok),
+        new("/public/targets",    "/public/targets?City=410100&handler=xlsx", Ok, Ok,          Ok,             Ok,             Ok,             Ok,             Ok),
         new("/public/report",     "/public/report",              Ok,        Ok,             Ok,             Ok,             Ok,             Ok,             Ok),
         // The 举报 form posted empty: refused beside its fields. Every post counts against the address's limit of ten a
         // minute (and the journeys of the public side post from the same address), so only two are sent.
