@@ -57,8 +57,9 @@ public sealed class ReportObligations(CapacityExitDbContext db, WorkflowRuntime 
             return [];
         }
 
-        // The calendar of a year not entered yet is provisional (weekends only), as for case deadlines.
-        var deadlines = ReportCalendar.For(profile, year, calendar.Covers(year) ? calendar : calendar.WithProvisionalYears(2));
+        // The calendar of a year not entered yet is provisional (weekends only), as for case deadlines; a 31 December on a
+        // rest day moves into the next year, so that year must be answerable too.
+        var deadlines = ReportCalendar.For(profile, year, calendar.Covers(year) && calendar.Covers(year + 1) ? calendar : calendar.WithProvisionalYears(2));
         var filers = await FilersAsync(city.Id, cancellationToken);
         var received = await db.ReportSubmissions.AsNoTracking().Where(s => s.CityId == city.Id && s.Year == year).ToListAsync(cancellationToken);
         return deadlines
