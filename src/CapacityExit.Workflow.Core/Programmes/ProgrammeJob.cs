@@ -67,8 +67,10 @@ public sealed partial class ProgrammeJob(IServiceScopeFactory scopes, NoticeSett
             coal += await CoalReportDutiesAsync(sp, directory, city, today, cancellationToken);
         }
 
+        // A closure whose transition could not open its permit duty (001 §四.(七)) gets it here.
+        var permits = sp.GetService<PermitCancellationDuties>() is { } duties ? await duties.CatchUpAsync(cancellationToken) : 0;
         counts[3] = await EscalateTasksAsync(sp, directory, today, cancellationToken);
-        return $"{counts[0]} kiln reminder(s), {counts[1]} kiln stop(s) unconfirmed, {counts[2]} re-check(s) opened, {coal} coal report duty(ies), {counts[3]} task step(s)";
+        return $"{counts[0]} kiln reminder(s), {counts[1]} kiln stop(s) unconfirmed, {counts[2]} re-check(s) opened, {coal} coal report duty(ies), {permits} permit duty(ies), {counts[3]} task step(s)";
     }
 
     private async Task<int> KilnRemindersAsync(IServiceProvider sp, ProgrammeDirectory directory, ProgrammeCity city, DateOnly today, CancellationToken cancellationToken)

@@ -86,7 +86,9 @@ public sealed class DefinitionValidationTests
     [Fact]
     public void The_real_files_load()
     {
-        Assert.Equal(5, Repo.Catalog.Definitions.Count);
+        // Five standards; energy, environment and technology in two versions (v2: the permit duty of 001 §四.(七)).
+        Assert.Equal(8, Repo.Catalog.Definitions.Count);
+        Assert.Equal(["energy", "environment", "quality", "safety", "technology"], Repo.Catalog.DefinitionIds.ToArray());
         Assert.Equal(["changchun-2017", "chenzhou-2017", "henan-2021", "jiaxing-2011", "zhanjiang-2021"], Repo.Catalog.Profiles.Select(p => p.Id).Order().ToArray());
     }
 
