@@ -63,7 +63,12 @@ public sealed class WorkflowCatalog
             }
 
             definitions.Add(definition);
-            DefinitionValidator.Validate(definition, profiles, errors);
+        }
+
+        foreach (var definition in definitions)
+        {
+            var superseded = definitions.Any(d => d.Id == definition.Id && d.MigratesFrom.Contains(definition.Version));
+            DefinitionValidator.Validate(definition, profiles, errors, superseded);
         }
 
         // A version that takes over running cases of an earlier one at start-up maps each state to the same name.
