@@ -1,3 +1,4 @@
+using CapacityExit.Workflow.Domain.Registry;
 using CapacityExit.Workflow.Domain.Workflows;
 
 namespace CapacityExit.Workflow.Domain.Tests.Workflows;
@@ -22,5 +23,26 @@ public sealed class ZhanjiangQualityTests
         // 郴州 (001 §三.(三).3's six months, as its profile says): 15 July.
         Assert.Equal("2026-07-15", new CaseDriver("quality", "chenzhou-2017", facts: []).State.Variables["cureLastDay"]);
         Assert.Equal("var:orderPeriod", Repo.Catalog.Profile("zhanjiang-2021").Periods["quality-cure"].Text);
+    }
+}
+
+/// <summary>
+/// 003 §四.(三): 6月前、12月前，市发展和改革委员会、生态环境局、市场监管局、应急管理局等部门要将各自负责领域内的依法关闭退出的企业、
+/// 设备及产能情况反馈至市工业和信息化局 — the four city bureaus file it, not the counties, by the end of June and of December.
+/// </summary>
+public sealed class ZhanjiangFeedbackTests
+{
+    [Fact]
+    public void The_closure_feedback_is_owed_by_the_four_city_bureaus_by_the_end_of_June_and_December_003_4_3()
+    {
+        var due = ReportCalendar.For(Repo.Catalog.Profile("zhanjiang-2021"), 2026, Repo.Calendar).ToDictionary(r => r.Report.Name);
+        foreach (var (name, lastDay) in new[] { ("half-year-feedback", new DateOnly(2026, 6, 30)), ("year-end-feedback", new DateOnly(2026, 12, 31)) })
+        {
+            var report = due[name];
+            Assert.Equal(lastDay, report.Deadline.LastDay);
+            Assert.Equal([ReportFiler.Bureaus], report.Report.From);
+            Assert.Equal([BureauKind.Development, BureauKind.Environment, BureauKind.MarketRegulation, BureauKind.EmergencyManagement],
+                report.Report.BureauKinds);
+        }
     }
 }

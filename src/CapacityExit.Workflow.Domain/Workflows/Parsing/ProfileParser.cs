@@ -101,6 +101,37 @@ internal static partial class ProfileParser
         ["counties"] = ReportFiler.Counties, ["bureaus"] = ReportFiler.Bureaus, ["office"] = ReportFiler.Office,
     };
 
+    private static readonly Dictionary<string, Registry.BureauKind> BureauKindNames = new(StringComparer.Ordinal)
+    {
+        ["development"] = Registry.BureauKind.Development, ["industry-it"] = Registry.BureauKind.IndustryIT,
+        ["environment"] = Registry.BureauKind.Environment, ["market-regulation"] = Registry.BureauKind.MarketRegulation,
+        ["emergency-management"] = Registry.BureauKind.EmergencyManagement,
+    };
+
+    /// <summary>'bureaus' of a report: which of the city's bureaus file it (when 'from' names bureaus); absent: all.</summary>
+    private static List<Registry.BureauKind>? ParseBureauKinds(YamlReader y, YamlDotNet.RepresentationModel.YamlMappingNode? map, string what)
+    {
+        if (y.Get(map, "bureaus") is not { } node)
+        {
+            return null;
+        }
+
+        var kinds = new List<Registry.BureauKind>();
+        foreach (var (value, item) in y.List(node, $"'bureaus' of {what}"))
+        {
+            if (BureauKindNames.TryGetValue(value, out var kind))
+            {
+                kinds.Add(kind);
+            }
+            else
+            {
+                y.Error(item, $"'bureaus' of {what}: '{value}' is not a bureau ({string.Join(", ", BureauKindNames.Keys)})");
+            }
+        }
+
+        return kinds;
+    }
+
     private static List<ReportFiler> ParseFilers(YamlReader y, YamlDotNet.RepresentationModel.YamlMappingNode? map, string what, YamlDotNet.RepresentationModel.YamlNode keyNode)
     {
         var filers = new List<ReportFiler>();
@@ -131,7 +162,7 @@ internal static partial class ProfileParser
         {
             var what = $"report '{name}'";
             var map = y.Map(node, what);
-            y.Entries(map, what, "title", "due", "roll", "fixed-because", "to", "source", "from");
+            y.Entries(map, what, "title", "due", "roll", "fixed-because", "to", "source", "from", "bureaus");
             var dueNode = y.Get(map, "due");
             var due = dueNode is null ? null : y.MonthDay(dueNode, $"'due' of {what}");
             if (dueNode is null)
@@ -154,7 +185,7 @@ internal static partial class ProfileParser
 
             reports.Add(new ReportDue(name, y.Text(map, "title", what, required: true) ?? name, due?.Month ?? 1, due?.Day ?? 1,
                 roll, y.Text(map, "to", what, required: true) ?? "", y.Text(map, "source", what, required: true) ?? "",
-                y.At(keyNode)) { From = ParseFilers(y, map, what, keyNode), FixedBecause = roll ? null : fixedBecause });
+                y.At(keyNode)) { From = ParseFilers(y, map, what, keyNode), FixedBecause = roll ? null : fixedBecause, BureauKinds = ParseBureauKinds(y, map, what) });
         }
 
         return reports;
