@@ -300,6 +300,11 @@ public sealed partial class ProgrammeJob(IServiceScopeFactory scopes, NoticeSett
                 continue;
             }
 
+            if (task.Kind == ProgrammeTaskKinds.KilnUnconfirmed && plan.Rung > Rung.Reminder && city.Profile.KilnShutdown is { Escalates: false })
+            {
+                continue; // 000 §二 水泥 倡导通过行业自律组织: reminded, never 通报 or 约谈, unless the profile says why
+            }
+
             var now = time.GetUtcNow().ToUniversalTime();
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
             var step = new EscalationStepRecord { Subject = subject, Step = plan.Step, JurisdictionId = task.CityId, TakenOn = today, TakenAt = now, Why = plan.ReasonZh };
