@@ -35,7 +35,8 @@ public static class DemoData
         new("410100", 9, "示例平板玻璃有限公司", Industry.FlatGlass, "浮法玻璃生产线", 300m, "万重量箱/年", Standard.Quality, 90, "河南省2021年工作方案 §二.(二).3"),
         new("440800", 6, "示例焦化有限公司", Industry.Coking, "4.3米焦炉", 30m, "万吨/年", Standard.Environment, 25, "湛江市2021年工作方案 §二")
             { Variables = _ => new() { ["orderPeriod"] = "P2M" } },
-        new("440800", 4, "示例蓄电池有限公司", Industry.StorageBatteries, "开口式铅酸电池生产线", 50m, "万千伏安时/年", Standard.Quality, 150, "湛江市2021年工作方案 §二"),
+        new("440800", 4, "示例蓄电池有限公司", Industry.StorageBatteries, "开口式铅酸电池生产线", 50m, "万千伏安时/年", Standard.Quality, 150, "湛江市2021年工作方案 §二.(三).3")
+            { Variables = _ => new() { ["orderPeriod"] = "P6M" } }, // 003 names no period: the order's
         new("330400", 5, "示例印染有限公司", Industry.PrintingDyeing, "间歇式染色机组", 2000m, "万米/年", Standard.Environment, 75, "嘉兴市2011年工作方案 §五")
             { Variables = _ => new() { ["orderPeriod"] = "P3M" } },
         new("330400", 2, "示例化纤有限公司", Industry.ChemicalFibre, "常规切片纺涤纶长丝生产线", 5m, "万吨/年", Standard.Technology, 40, "嘉兴市2011年工作方案 §五.(一)")

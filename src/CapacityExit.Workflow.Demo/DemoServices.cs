@@ -17,10 +17,14 @@ public static class DemoServices
         builder.Services.AddSingleton<IDemoDataLoader, DemoStartupLoader>();
         // The demo's power supplier (供电企业) has a fictional mailbox, so its shutdown and price notices are delivered
         // like the rest; a real office configures its own (CapacityExit:Mail:Directory:power-supplier), which wins.
-        var key = RecipientDirectory.ConfigurationPrefix + "power-supplier";
-        if (!builder.Configuration.GetSection(key).Exists())
+        // The water supplier likewise: every seed names 超定额用水累进加价 (差别水价), so every price notice goes to it too.
+        foreach (var (role, mailbox) in new[] { ("power-supplier", "示例供电公司 <power-supplier@example.org>"), ("water-supplier", "示例供水公司 <water-supplier@example.org>") })
         {
-            builder.Configuration.AddInMemoryCollection([new(key, "示例供电公司 <power-supplier@example.org>")]);
+            var key = RecipientDirectory.ConfigurationPrefix + role;
+            if (!builder.Configuration.GetSection(key).Exists())
+            {
+                builder.Configuration.AddInMemoryCollection([new(key, mailbox)]);
+            }
         }
     }
 }

@@ -14,14 +14,14 @@ namespace CapacityExit.Workflow.Cli.Commands;
 /// <c>programme kiln-forecast --city CODE --from D --until D</c> lists every clinker line's shutdown days;
 /// <c>programme kiln-confirm --as LOGIN --line ID --day D --by enterprise|power-supplier (--readings TEXT | --photo FILE)</c>;
 /// <c>programme coal-report --as LOGIN --enterprise ID --year Y --month M --days FILE</c> records and checks a month;
-/// <c>programme tasks --as LOGIN [--all]</c>; <c>programme complete --as LOGIN --task ID --outcome O --note TEXT [--standard S] [--data k=v]</c>.
+/// <c>programme tasks --as LOGIN [--all]</c>; <c>programme complete --as LOGIN --task ID --outcome O --note TEXT [--standard S] [--data k=v] [--reported-on DATE --reference REF]</c>.
 /// </summary>
 public sealed class ProgrammeCommand : ICliCommand
 {
     public string Name => "programme";
 
     public string Usage => "programme kiln-forecast --city CODE --from YYYY-MM-DD --until YYYY-MM-DD | kiln-confirm --as LOGIN --line ID --day YYYY-MM-DD --by enterprise|power-supplier (--readings TEXT | --photo FILE)"
-        + " | coal-report --as LOGIN --enterprise ID --year YYYY --month M --days FILE | tasks --as LOGIN [--all] | complete --as LOGIN --task ID --outcome OUTCOME --note TEXT [--standard S] [--data k=v]";
+        + " | coal-report --as LOGIN --enterprise ID --year YYYY --month M --days FILE | tasks --as LOGIN [--all] | complete --as LOGIN --task ID --outcome OUTCOME --note TEXT [--standard S] [--data k=v] [--reported-on DATE --reference REF]";
 
     public async Task<int> RunAsync(CliArgs args, CliContext context, CancellationToken cancellationToken)
     {
@@ -153,7 +153,8 @@ public sealed class ProgrammeCommand : ICliCommand
     {
         var login = args.Required("as");
         var task = Id(args.Required("task"), "--task");
-        var outcome = new TaskOutcome(task, args.Required("outcome"), args.Optional("note"), args.Optional("standard"), CliServices.Data(args));
+        var outcome = new TaskOutcome(task, args.Required("outcome"), args.Optional("note"), args.Optional("standard"), CliServices.Data(args),
+            args.Optional("reported-on"), args.Optional("reference"));
         args.RejectUnknown();
         using var host = CliServices.Build(context);
         await using var scope = host.Services.CreateAsyncScope();

@@ -44,7 +44,11 @@ public sealed record CaseFile(
     IReadOnlyList<TimelineLine> Timeline,
     IReadOnlyList<NoticeLine> Notices,
     IReadOnlyList<CaseDocument> Documents,
-    IReadOnlyList<AvailableAction> Actions);
+    IReadOnlyList<AvailableAction> Actions)
+{
+    /// <summary>The production permit's cancellation report this case opened (001 §四.(七)), with its record; null where none.</summary>
+    public Programmes.PermitDutyLine? PermitDuty { get; init; }
+}
 
 public sealed class CaseFileService(CapacityExitDbContext db, CaseReadAccess access, CaseWorkflowService workflows, WorkflowRuntime runtime)
 {
@@ -88,7 +92,10 @@ public sealed class CaseFileService(CapacityExitDbContext db, CaseReadAccess acc
             history.Select(h => new TimelineLine(h.At, WorkflowEngine.IsSystemActor(h.Actor) ? "系统" : names.GetValueOrDefault(h.Actor, h.Actor),
                 HistoryWording.Describe(definition, h.What, h.FromState), h.Why, h.FromState.Length == 0 ? null : TitleOf(definition, h.FromState),
                 TitleOf(definition, h.ToState), h.LateBy)).ToList(),
-            notices, documents, actions);
+            notices, documents, actions)
+        {
+            PermitDuty = await Programmes.PermitCancellationDuties.ForCaseAsync(db, caseId, cancellationToken),
+        };
     }
 
     private static string TitleOf(WorkflowDefinition d, string state) => d.States.TryGetValue(state, out var s) ? s.Title : state;

@@ -22,6 +22,13 @@ public static class HistoryWording
             return "立案，流程启动";
         }
 
+        if (what.StartsWith("migrated v", StringComparison.Ordinal))
+        {
+            // "migrated v1 → v2": the case moved to a newer version of its definition (workflow migrate, or at start-up).
+            var versions = what["migrated ".Length..].Replace("v", "第", StringComparison.Ordinal).Replace(" → ", "版 → ", StringComparison.Ordinal) + "版";
+            return $"流程更新：{versions} / workflow updated: {what["migrated ".Length..]}";
+        }
+
         if (what.StartsWith("timer ", StringComparison.Ordinal))
         {
             var name = what["timer ".Length..].Split(' ')[0];

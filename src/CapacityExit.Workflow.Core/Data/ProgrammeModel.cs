@@ -48,6 +48,7 @@ internal static class ProgrammeModel
             e.Property(x => x.Outcome).HasMaxLength(30);
             e.Property(x => x.Note).HasMaxLength(2000);
             e.Property(x => x.ClosedBy).HasMaxLength(100);
+            e.Property(x => x.AuthorityReference).HasMaxLength(100);
             e.HasIndex(x => x.Subject).IsUnique();
             e.HasIndex(x => new { x.Status, x.DueOn });
             e.HasOne<Jurisdiction>().WithMany().HasForeignKey(x => x.CityId).OnDelete(DeleteBehavior.Restrict);

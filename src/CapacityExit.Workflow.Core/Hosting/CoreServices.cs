@@ -59,5 +59,19 @@ public static class CoreServices
                 ?? throw new ConfigurationValueException("CapacityExit:LoadDemoData", "this host was built without the demo data (CapacityExit.Workflow.Demo)");
             await demo.LoadAsync(scope.ServiceProvider, cancellationToken);
         }
+
+        // Definitions changed compatibly (a new version with 'migrates-from') take over the running cases of the old one.
+        if (scope.ServiceProvider.GetService<Workflows.CaseWorkflowService>() is { } workflows)
+        {
+            var moved = await workflows.MigrateCompatibleAsync(cancellationToken);
+            logger.LogInformation("Running cases moved to compatible new definition versions: {Count}", moved);
+        }
+
+        // Duties a corrected rule gives cases that closed before it (001 §四.(七): the production permit's cancellation).
+        if (scope.ServiceProvider.GetService<Programmes.PermitCancellationDuties>() is { } permits)
+        {
+            var opened = await permits.CatchUpAsync(cancellationToken);
+            logger.LogInformation("Production-permit cancellation duties opened for cases closed before the rule: {Count}", opened);
+        }
     }
 }

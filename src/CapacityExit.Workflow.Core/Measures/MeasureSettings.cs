@@ -9,6 +9,9 @@ namespace CapacityExit.Workflow.Core.Measures;
 /// <summary>One profile's measures: who issues the price notices, whether the water supplier is told, the replacement ratios.</summary>
 public sealed record ProfileMeasures(NoticeIssuer PriceIssuer, bool WaterSupplier, string CreditIssuer, IReadOnlyDictionary<Industry, decimal> Ratios)
 {
+    /// <summary>The capacity the profile's seed puts under differential prices (price-scope).</summary>
+    public Domain.Measures.PriceScope PriceScope { get; init; } = new([]);
+
     /// <summary>The ratio for reduction replacement (减量置换) the profile sets for the industry; 1 (等量置换) where it sets none.</summary>
     public decimal RatioFor(Industry industry) => Ratios.GetValueOrDefault(industry, 1m);
 }
@@ -63,7 +66,10 @@ public sealed class MeasureSettings(IReadOnlyDictionary<string, ProfileMeasures>
                 profiles[key] = new ProfileMeasures(
                     new NoticeIssuer($"{key}/price", Text(issuer, "name"), Text(issuer, "abbreviation")),
                     water is "true" ? true : water is "false" ? false : throw new YamlException(map.Start, map.End, $"water-supplier must be true or false, not '{water}'"),
-                    Text(map, "credit-issuer"), ratios);
+                    Text(map, "credit-issuer"), ratios)
+                {
+                    PriceScope = Scope(map, key),
+                };
             }
 
             var missing = profileIds.Where(p => !profiles.ContainsKey(p)).ToList();
@@ -82,6 +88,60 @@ public sealed class MeasureSettings(IReadOnlyDictionary<string, ProfileMeasures>
         {
             throw new FormatException($"{shown}: {e.Message}", e);
         }
+    }
+
+    /// <summary>price-scope: standard → { price: punitive|differential, industries: any | [钢铁, …], source: clause }.</summary>
+    private static Domain.Measures.PriceScope Scope(YamlMappingNode map, string profile)
+    {
+        if (!map.Children.TryGetValue(new YamlScalarNode("price-scope"), out var node) || node is not YamlMappingNode scope)
+        {
+            throw new YamlException(map.Start, map.End, $"profile {profile} needs 'price-scope' (the capacity its seed puts under differential prices)");
+        }
+
+        var entries = new List<Domain.Measures.PriceScopeEntry>();
+        foreach (var (standardText, value) in Entries(scope))
+        {
+            if (!StandardNames.TryParse(standardText, out var standard))
+            {
+                throw new YamlException(value.Start, value.End, $"'{standardText}' is not a standard (energy, environment, quality, safety, technology)");
+            }
+
+            var line = value as YamlMappingNode ?? throw new YamlException(value.Start, value.End, $"price-scope {standardText} must be {{ price, industries, source }}");
+            var price = Text(line, "price") switch
+            {
+                "punitive" => Domain.Measures.PriceMeasureKind.Punitive,
+                "differential" => Domain.Measures.PriceMeasureKind.Differential,
+                var other => throw new YamlException(line.Start, line.End, $"price of {standardText} must be punitive (惩罚性电价) or differential (差别电价), not '{other}'"),
+            };
+            HashSet<Industry>? industries = null;
+            if (!line.Children.TryGetValue(new YamlScalarNode("industries"), out var industriesNode))
+            {
+                throw new YamlException(line.Start, line.End, $"price-scope {standardText} needs 'industries' (any, or a list)");
+            }
+
+            if (industriesNode is YamlSequenceNode list)
+            {
+                industries = [];
+                foreach (var item in list.Children)
+                {
+                    var text = (item as YamlScalarNode)?.Value;
+                    if (!IndustryNames.TryParse(text, out var industry))
+                    {
+                        throw new YamlException(item.Start, item.End, $"'{text}' is not an industry of the registry (钢铁, 水泥, 平板玻璃 …)");
+                    }
+
+                    industries.Add(industry);
+                }
+            }
+            else if ((industriesNode as YamlScalarNode)?.Value != "any")
+            {
+                throw new YamlException(industriesNode.Start, industriesNode.End, $"industries of {standardText} must be 'any' or a list of industries");
+            }
+
+            entries.Add(new(standard, price, industries, Text(line, "source")));
+        }
+
+        return new Domain.Measures.PriceScope(entries);
     }
 
     private static IEnumerable<(string Key, YamlNode Value)> Entries(YamlMappingNode map) =>

@@ -50,10 +50,9 @@ public sealed class PriceMeasureService(IServiceScopeFactory scopes, WorkflowRun
     /// </summary>
     public async Task AfterAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<CaseMoved> moved, CancellationToken cancellationToken)
     {
-        var entered = moved.Where(m => !m.Finished && InForce(m.After.DefinitionId, m.After.Version, m.After.State)
-            && (m.Before is not { } before || !InForce(before.DefinitionId, before.Version, before.State))).ToList();
+        var open = moved.Where(m => !m.Finished).ToList();
         var ended = moved.Where(m => m.Finished && m.Status is { } status && status != CaseStatus.Open).ToList();
-        if ((entered.Count == 0 && ended.Count == 0) || !SupplierConfigured)
+        if ((open.Count == 0 && ended.Count == 0) || !SupplierConfigured)
         {
             return;
         }
@@ -63,14 +62,20 @@ public sealed class PriceMeasureService(IServiceScopeFactory scopes, WorkflowRun
         db.Database.SetDbConnection(connection, contextOwnsConnection: false);
         await db.Database.UseTransactionAsync(transaction, cancellationToken);
         var notices = scope.ServiceProvider.GetRequiredService<NoticeService>();
-        var ids = entered.Concat(ended).Select(m => m.CaseId).ToList();
+        var ids = open.Concat(ended).Select(m => m.CaseId).ToList();
         var measures = await db.Set<PriceMeasure>().AsNoTracking().Where(m => ids.Contains(m.CaseId)).Select(m => new { m.Id, m.CaseId, m.LiftNoticeId })
             .ToListAsync(cancellationToken);
-        foreach (var m in entered.Where(m => measures.All(x => x.CaseId != m.CaseId)))
+        var facts = await ScopeFactsAsync(db, open.Where(m => measures.All(x => x.CaseId != m.CaseId)).Select(m => m.CaseId).ToList(), cancellationToken);
+        foreach (var m in open.Where(m => facts.ContainsKey(m.CaseId)))
         {
+            // A case of capacity its seed names is under the measure from its finding (its opening), whatever its step.
+            if (Entry(facts[m.CaseId]) is not { } entry)
+            {
+                continue;
+            }
+
             var step = runtime.Catalog.Get(m.After.DefinitionId, m.After.Version).States[m.After.State];
-            var standard = await db.Cases.Where(c => c.Id == m.CaseId).Select(c => c.Standard).SingleAsync(cancellationToken);
-            await UnderSavepointAsync(db, transaction, m.CaseId, () => ApplyAsync(db, notices, m.CaseId, PriceMeasures.KindFor(standard), step.Title, cancellationToken), cancellationToken);
+            await UnderSavepointAsync(db, transaction, m.CaseId, () => ApplyAsync(db, notices, m.CaseId, entry, step.Title, cancellationToken), cancellationToken);
         }
 
         foreach (var m in ended)
@@ -78,15 +83,39 @@ public sealed class PriceMeasureService(IServiceScopeFactory scopes, WorkflowRun
             var outcome = m.Status switch { CaseStatus.Compliant => CaseOutcome.Compliant, CaseStatus.Exited => CaseOutcome.Exited, _ => CaseOutcome.Withdrawn };
             foreach (var measure in measures.Where(x => x.CaseId == m.CaseId && x.LiftNoticeId is null))
             {
-                await UnderSavepointAsync(db, transaction, m.CaseId, () => LiftAsync(db, notices, measure.Id, m.CaseId, outcome, cancellationToken), cancellationToken);
+                await UnderSavepointAsync(db, transaction, m.CaseId, () => LiftAsync(db, notices, measure.Id, m.CaseId, Lifting.Of(outcome), cancellationToken), cancellationToken);
             }
         }
     }
 
-    /// <summary>Whether a case in this step is under a price measure: a failing step (a card) that is not final.</summary>
-    private bool InForce(string definitionId, int version, string state) =>
-        runtime.Catalog.TryGet(definitionId, version, out var definition)
-        && definition.States.TryGetValue(state, out var step) && PriceMeasures.InForce(step.Card, step.Final);
+    /// <summary>What decides whether a case is under a price measure: its standard, its industry and its city's profile.</summary>
+    private sealed record ScopeFacts(Standard Standard, Industry Industry, string? ProfileId);
+
+    private static async Task<Dictionary<long, ScopeFacts>> ScopeFactsAsync(CapacityExitDbContext db, IReadOnlyCollection<long> caseIds, CancellationToken cancellationToken)
+    {
+        if (caseIds.Count == 0)
+        {
+            return [];
+        }
+
+        return await (
+            from c in db.Cases.AsNoTracking()
+            join i in db.WorkflowInstances on c.Id equals i.CaseId
+            where caseIds.Contains(c.Id)
+            select new { c.Id, c.Standard, c.CapacityItem!.Enterprise!.Industry, i.ProfileId })
+            .ToDictionaryAsync(r => r.Id, r => new ScopeFacts(r.Standard, r.Industry, r.ProfileId), cancellationToken);
+    }
+
+    /// <summary>The line of the case's profile that puts it under a price measure; null where its seed names no such capacity.</summary>
+    private PriceScopeEntry? Entry(ScopeFacts facts) =>
+        facts.ProfileId is { } profile && settings.Profiles.TryGetValue(profile, out var measures) ? measures.PriceScope.For(facts.Standard, facts.Industry) : null;
+
+    /// <summary>Why a measure ends, as the lifting notice says it (Chinese, English).</summary>
+    private sealed record Lifting(string Zh, string En)
+    {
+        public static Lifting Of(CaseOutcome outcome) => new(PriceMeasures.LiftedBecause(outcome),
+            outcome == CaseOutcome.Compliant ? "has rectified" : outcome == CaseOutcome.Exited ? "has exited and passed acceptance" : "case was withdrawn");
+    }
 
     private async Task UnderSavepointAsync(CapacityExitDbContext db, NpgsqlTransaction transaction, long caseId, Func<Task<bool>> work, CancellationToken cancellationToken)
     {
@@ -108,8 +137,10 @@ public sealed class PriceMeasureService(IServiceScopeFactory scopes, WorkflowRun
     }
 
     /// <summary>
-    /// The catch-up: issues every notice the cases' states call for and no transition issued (the supplier's mailbox
-    /// configured since, a case ended outside the workflow); returns how many were applied and lifted.
+    /// The catch-up: issues every notice the cases call for and no transition issued (the supplier's mailbox configured
+    /// since, a case ended outside the workflow, a case opened before its seed's scope was applied), and corrects by a
+    /// numbered notice every measure still running on a case its seed does not name (issued under the earlier rule, which
+    /// put every carded case under a measure). Returns how many were applied and how many lifted (corrections included).
     /// </summary>
     public async Task<(int Applied, int Lifted)> SyncAsync(CancellationToken cancellationToken)
     {
@@ -120,8 +151,9 @@ public sealed class PriceMeasureService(IServiceScopeFactory scopes, WorkflowRun
             return (0, 0);
         }
 
-        List<(long CaseId, string DefinitionId, int Version, string State, Domain.Registry.Standard Standard)> open;
+        List<(long CaseId, string DefinitionId, int Version, string State, ScopeFacts Facts)> open;
         List<(long Id, long CaseId, CaseStatus Status)> ended;
+        List<(long Id, long CaseId, ScopeFacts Facts)> running;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<CapacityExitDbContext>();
@@ -130,8 +162,8 @@ public sealed class PriceMeasureService(IServiceScopeFactory scopes, WorkflowRun
                 join c in db.Cases on w.CaseId equals c.Id
                 where w.FinishedAt == null && !db.Set<PriceMeasure>().Any(m => m.CaseId == c.Id)
                 orderby c.Id
-                select new { c.Id, w.DefinitionId, w.Version, w.State, c.Standard }).ToListAsync(cancellationToken))
-                .Select(r => (r.Id, r.DefinitionId, r.Version, r.State, r.Standard)).ToList();
+                select new { c.Id, w.DefinitionId, w.Version, w.State, c.Standard, c.CapacityItem!.Enterprise!.Industry, w.ProfileId }).ToListAsync(cancellationToken))
+                .Select(r => (r.Id, r.DefinitionId, r.Version, r.State, new ScopeFacts(r.Standard, r.Industry, r.ProfileId))).ToList();
             ended = (await (
                 from m in db.Set<PriceMeasure>().AsNoTracking()
                 join c in db.Cases on m.CaseId equals c.Id
@@ -139,6 +171,14 @@ public sealed class PriceMeasureService(IServiceScopeFactory scopes, WorkflowRun
                 orderby m.Id
                 select new { m.Id, m.CaseId, c.Status }).ToListAsync(cancellationToken))
                 .Select(r => (r.Id, r.CaseId, r.Status)).ToList();
+            running = (await (
+                from m in db.Set<PriceMeasure>().AsNoTracking()
+                join c in db.Cases on m.CaseId equals c.Id
+                join w in db.WorkflowInstances on c.Id equals w.CaseId
+                where m.LiftNoticeId == null && c.Status == CaseStatus.Open
+                orderby m.Id
+                select new { m.Id, m.CaseId, c.Standard, c.CapacityItem!.Enterprise!.Industry, w.ProfileId }).ToListAsync(cancellationToken))
+                .Select(r => (r.Id, r.CaseId, new ScopeFacts(r.Standard, r.Industry, r.ProfileId))).ToList();
         }
 
         var applied = 0;
@@ -149,20 +189,29 @@ public sealed class PriceMeasureService(IServiceScopeFactory scopes, WorkflowRun
                 break; // the rest next run: one run never holds the job for long
             }
 
-            if (!InForce(c.DefinitionId, c.Version, c.State))
+            if (Entry(c.Facts) is not { } entry)
             {
                 continue;
             }
 
             var title = runtime.Catalog.Get(c.DefinitionId, c.Version).States[c.State].Title;
-            applied += await TryAsync(c.CaseId, (db, notices) => ApplyAsync(db, notices, c.CaseId, PriceMeasures.KindFor(c.Standard), title, cancellationToken), cancellationToken);
+            applied += await TryAsync(c.CaseId, (db, notices) => ApplyAsync(db, notices, c.CaseId, entry, title, cancellationToken), cancellationToken);
         }
 
         var lifted = 0;
         foreach (var m in ended)
         {
             var outcome = m.Status switch { CaseStatus.Compliant => CaseOutcome.Compliant, CaseStatus.Exited => CaseOutcome.Exited, _ => CaseOutcome.Withdrawn };
-            lifted += await TryAsync(m.CaseId, (db, notices) => LiftAsync(db, notices, m.Id, m.CaseId, outcome, cancellationToken), cancellationToken);
+            lifted += await TryAsync(m.CaseId, (db, notices) => LiftAsync(db, notices, m.Id, m.CaseId, Lifting.Of(outcome), cancellationToken), cancellationToken);
+        }
+
+        foreach (var m in running.Where(r => Entry(r.Facts) is null).Take(BatchSize))
+        {
+            // Issued under the earlier rule for capacity the seed does not name: a numbered notice corrects it, naming the
+            // earlier one; the measure's row stays, lifted, with the reason.
+            var why = new Lifting(PriceMeasures.CorrectedBecause(m.Facts.Standard, m.Facts.Industry),
+                $"is not capacity the local plan puts under differential prices ({m.Facts.Standard.Id()}); the earlier notice is corrected");
+            lifted += await TryAsync(m.CaseId, (db, notices) => LiftAsync(db, notices, m.Id, m.CaseId, why, cancellationToken), cancellationToken);
         }
 
         return (applied, lifted);
@@ -220,8 +269,9 @@ public sealed class PriceMeasureService(IServiceScopeFactory scopes, WorkflowRun
         }
     }
 
-    private async Task<bool> ApplyAsync(CapacityExitDbContext db, NoticeService notices, long caseId, PriceMeasureKind kind, string stateTitle, CancellationToken cancellationToken)
+    private async Task<bool> ApplyAsync(CapacityExitDbContext db, NoticeService notices, long caseId, PriceScopeEntry entry, string stateTitle, CancellationToken cancellationToken)
     {
+        var kind = entry.Kind;
         var (profile, enterprise, _) = await FactsAsync(db, caseId, cancellationToken);
         var today = ChinaTime.Today(time);
         var facts = new Dictionary<string, string>
@@ -229,12 +279,12 @@ public sealed class PriceMeasureService(IServiceScopeFactory scopes, WorkflowRun
             ["measure"] = kind.Zh(), ["measure_en"] = kind.En(), ["since"] = MailModel.Zh(today), ["water"] = profile.WaterSupplier ? "true" : "false",
         };
         var notice = await notices.IssueAsync(Request(MessageKinds.PriceMeasure, caseId, enterprise, $"执行{kind.Zh()}", profile, facts), cancellationToken);
-        db.Add(new PriceMeasure { CaseId = caseId, Kind = kind.ToString(), Since = today, Reason = $"{stateTitle}（{kind.Zh()}）", NoticeId = notice.Id });
+        db.Add(new PriceMeasure { CaseId = caseId, Kind = kind.ToString(), Since = today, Reason = $"{stateTitle}（{kind.Zh()}；{entry.Source}）", NoticeId = notice.Id });
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }
 
-    private async Task<bool> LiftAsync(CapacityExitDbContext db, NoticeService notices, long measureId, long caseId, CaseOutcome outcome, CancellationToken cancellationToken)
+    private async Task<bool> LiftAsync(CapacityExitDbContext db, NoticeService notices, long measureId, long caseId, Lifting lifting, CancellationToken cancellationToken)
     {
         var measure = await db.Set<PriceMeasure>().FromSqlInterpolated($"select * from capacity_exit.price_measures where id = {measureId} for update")
             .SingleAsync(cancellationToken);
@@ -245,12 +295,12 @@ public sealed class PriceMeasureService(IServiceScopeFactory scopes, WorkflowRun
 
         var (profile, enterprise, _) = await FactsAsync(db, caseId, cancellationToken);
         var kind = Enum.Parse<PriceMeasureKind>(measure.Kind);
-        var why = PriceMeasures.LiftedBecause(outcome);
+        var why = lifting.Zh;
         var applied = await db.Set<IssuedNotice>().Where(n => n.Id == measure.NoticeId).Select(n => n.DocumentNumber).SingleAsync(cancellationToken);
         var facts = new Dictionary<string, string>
         {
             ["measure"] = kind.Zh(), ["measure_en"] = kind.En(), ["since"] = MailModel.Zh(measure.Since), ["applied_by"] = applied,
-            ["lift_reason"] = why, ["lift_reason_en"] = outcome == CaseOutcome.Compliant ? "has rectified" : outcome == CaseOutcome.Exited ? "has exited and passed acceptance" : "case was withdrawn",
+            ["lift_reason"] = why, ["lift_reason_en"] = lifting.En,
             ["water"] = profile.WaterSupplier ? "true" : "false",
         };
         var notice = await notices.IssueAsync(Request(MessageKinds.PriceMeasureLifted, caseId, enterprise, $"解除{kind.Zh()}", profile, facts), cancellationToken);

@@ -67,8 +67,10 @@ public sealed partial class ProgrammeJob(IServiceScopeFactory scopes, NoticeSett
             coal += await CoalReportDutiesAsync(sp, directory, city, today, cancellationToken);
         }
 
+        // A closure whose transition could not open its permit duty (001 §四.(七)) gets it here.
+        var permits = sp.GetService<PermitCancellationDuties>() is { } duties ? await duties.CatchUpAsync(cancellationToken) : 0;
         counts[3] = await EscalateTasksAsync(sp, directory, today, cancellationToken);
-        return $"{counts[0]} kiln reminder(s), {counts[1]} kiln stop(s) unconfirmed, {counts[2]} re-check(s) opened, {coal} coal report duty(ies), {counts[3]} task step(s)";
+        return $"{counts[0]} kiln reminder(s), {counts[1]} kiln stop(s) unconfirmed, {counts[2]} re-check(s) opened, {coal} coal report duty(ies), {permits} permit duty(ies), {counts[3]} task step(s)";
     }
 
     private async Task<int> KilnRemindersAsync(IServiceProvider sp, ProgrammeDirectory directory, ProgrammeCity city, DateOnly today, CancellationToken cancellationToken)
@@ -296,6 +298,11 @@ public sealed partial class ProgrammeJob(IServiceScopeFactory scopes, NoticeSett
             if (plan is null || city is null)
             {
                 continue;
+            }
+
+            if (task.Kind == ProgrammeTaskKinds.KilnUnconfirmed && plan.Rung > Rung.Reminder && city.Profile.KilnShutdown is { Escalates: false })
+            {
+                continue; // 000 §二 水泥 倡导通过行业自律组织: reminded, never 通报 or 约谈, unless the profile says why
             }
 
             var now = time.GetUtcNow().ToUniversalTime();

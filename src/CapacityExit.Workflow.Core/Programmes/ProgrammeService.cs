@@ -20,8 +20,10 @@ public sealed record CoalReportInput(int EnterpriseId, int Year, int Month, stri
 /// <summary>What a coal report showed: the report, its breaches this month, and the bureau's task if it opened one.</summary>
 public sealed record CoalReportResult(CoalProductionReport Report, IReadOnlyList<CoalBreach> Breaches, CoalProgramme Programme, ProgrammeTask? Task);
 
-/// <summary>A bureau's outcome on a programme task; for a failed re-check, the standard of the new case and its facts.</summary>
-public sealed record TaskOutcome(long TaskId, string? Outcome, string? Note, string? Standard = null, IReadOnlyDictionary<string, string>? Variables = null);
+/// <summary>A bureau's outcome on a programme task; for a failed re-check, the standard of the new case and its facts.
+/// For a permit duty (001 §四.(七)) reported to the provincial authority: the day it was reported (yyyy-MM-dd) and the reference (文号).</summary>
+public sealed record TaskOutcome(long TaskId, string? Outcome, string? Note, string? Standard = null, IReadOnlyDictionary<string, string>? Variables = null,
+    string? ReportedOn = null, string? AuthorityReference = null);
 
 /// <summary>
 /// The people's side of the industry programmes, one entry point for the CLI, the API and the pages: a kiln stop
@@ -39,12 +41,14 @@ public sealed partial class ProgrammeService(
         [ProgrammeTaskKinds.CoalBreach] = ["dealt-with"],
         [ProgrammeTaskKinds.Recheck] = ["passed", "failed"],
         [ProgrammeTaskKinds.CoalUnreported] = ["dealt-with"],
+        [ProgrammeTaskKinds.PermitCancellation] = ["reported", "no-permit"],
     };
 
     public static string OutcomeZh(string outcome) => outcome switch
     {
         "stopped" => "经核查已断电停产", "not-stopped" => "经核查未按规定停产", "dealt-with" => "已依法处理",
         "passed" => "复查通过（仍封存或已拆除，未恢复生产，未异地转移）", "failed" => "复查未通过，已对企业立案", "confirmed-late" => "企业或供电企业逾期确认停产", "reported-late" => "煤矿已补报生产日",
+        "reported" => "已报请省级生产许可证主管部门注销生产许可证", "no-permit" => "经核查企业未取得生产许可证，无需注销",
         _ => outcome,
     };
 
@@ -261,6 +265,41 @@ public sealed partial class ProgrammeService(
             errors.Add(new("note", "请填写办理情况（不超过2000字）", "describe what was found and done (at most 2000 characters)"));
         }
 
+        DateOnly? reportedOn = null;
+        string? reference = null;
+        if (task.Kind == ProgrammeTaskKinds.PermitCancellation && input.Outcome == "reported")
+        {
+            // 报请…注销生产许可证 (001 §四.(七)): the record says when it was reported and under which reference.
+            var today = ChinaTime.Today(time);
+            if (string.IsNullOrWhiteSpace(input.ReportedOn))
+            {
+                errors.Add(new("reportedOn", "请填写报请注销的日期（yyyy-MM-dd）", "give the day the cancellation was reported (yyyy-MM-dd)"));
+            }
+            else if (!DateOnly.TryParseExact(input.ReportedOn.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            {
+                errors.Add(new("reportedOn", $"报请日期“{input.ReportedOn}”应写作yyyy-MM-dd", $"'{input.ReportedOn}' is not a date (yyyy-MM-dd)"));
+            }
+            else if (day > today)
+            {
+                errors.Add(new("reportedOn", $"报请日期{day:yyyy-MM-dd}晚于今天{today:yyyy-MM-dd}", $"{day:yyyy-MM-dd} is after today, {today:yyyy-MM-dd}"));
+            }
+            else
+            {
+                reportedOn = day;
+            }
+
+            reference = input.AuthorityReference?.Trim();
+            if (InputText.Check("authorityReference", reference) is { } badReference)
+            {
+                errors.Add(badReference);
+            }
+            else if (string.IsNullOrEmpty(reference) || reference.Length > 100)
+            {
+                errors.Add(new("authorityReference", "请填写报请文件或主管部门注销决定的文号（不超过100字）",
+                    "give the reference of the report or of the authority's cancellation (at most 100 characters)"));
+            }
+        }
+
         Throw(errors);
         if (!MayComplete(person, task))
         {
@@ -285,6 +324,21 @@ public sealed partial class ProgrammeService(
         }
 
         (task.Status, task.Outcome, task.Note, task.ClosedBy, task.ClosedAt) = (ProgrammeTaskStatus.Done, input.Outcome, note, person.Login, time.GetUtcNow().ToUniversalTime());
+        (task.ReportedOn, task.AuthorityReference) = (reportedOn, reference);
+        if (task.Kind == ProgrammeTaskKinds.PermitCancellation && task.CaseId is { } caseId)
+        {
+            // The case's history keeps the record too, beside its closure.
+            var instance = await db.WorkflowInstances.AsNoTracking().Where(i => i.CaseId == caseId).Select(i => new { i.State, i.Version }).SingleAsync(cancellationToken);
+            db.CaseHistory.Add(new CaseHistoryEntry
+            {
+                CaseId = caseId, At = task.ClosedAt!.Value, Actor = person.Login,
+                What = input.Outcome == "reported"
+                    ? $"已报请注销生产许可证（{reportedOn:yyyy-MM-dd}，{reference}） / the production permit's cancellation reported ({reportedOn:yyyy-MM-dd}, {reference})"
+                    : "经核查企业未取得生产许可证 / the enterprise holds no production permit",
+                Why = note, FromState = instance.State, ToState = instance.State, DefinitionVersion = instance.Version,
+            });
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return task;

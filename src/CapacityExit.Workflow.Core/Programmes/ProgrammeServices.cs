@@ -11,6 +11,13 @@ public static class ProgrammeServices
     {
         builder.Services.TryAddScoped<ProgrammeDirectory>();
         builder.Services.TryAddScoped<ProgrammeService>();
+        // The production permit's cancellation report opens with the closure, in the transition's transaction (001 §四.(七)).
+        if (!builder.Services.Any(s => s.ServiceType == typeof(PermitCancellationDuties)))
+        {
+            builder.Services.AddSingleton<PermitCancellationDuties>();
+            builder.Services.AddSingleton<Workflows.ITransitionFollowUp>(sp => sp.GetRequiredService<PermitCancellationDuties>());
+        }
+
         if (withJob)
         {
             builder.Services.AddSingleton<ProgrammeJob>();

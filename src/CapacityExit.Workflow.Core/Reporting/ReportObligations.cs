@@ -25,6 +25,9 @@ public sealed record Filer(string Key, string NameZh, int RegionId, int? BureauI
         new(JurisdictionKey(region.Id), region.NameZh, region.Id, null, WorkflowRoleIds.CountyGovernment) { LaggardZh = region.GovernmentZh };
 
     public static string BureauKey(int id) => $"bureau:{id}";
+
+    /// <summary>For a bureau: which bureau it is (a report may be owed by some bureaus only).</summary>
+    public BureauKind? BureauKind { get; init; }
 }
 
 /// <summary>One filer's report for one year: its last day (rolled as the profile says) and whether it came.</summary>
@@ -57,12 +60,15 @@ public sealed class ReportObligations(CapacityExitDbContext db, WorkflowRuntime 
             return [];
         }
 
-        // The calendar of a year not entered yet is provisional (weekends only), as for case deadlines.
-        var deadlines = ReportCalendar.For(profile, year, calendar.Covers(year) ? calendar : calendar.WithProvisionalYears(2));
+        // The calendar of a year not entered yet is provisional (weekends only), as for case deadlines; a 31 December on a
+        // rest day moves into the next year, so that year must be answerable too.
+        var deadlines = ReportCalendar.For(profile, year, calendar.Covers(year) && calendar.Covers(year + 1) ? calendar : calendar.WithProvisionalYears(2));
         var filers = await FilersAsync(city.Id, cancellationToken);
         var received = await db.ReportSubmissions.AsNoTracking().Where(s => s.CityId == city.Id && s.Year == year).ToListAsync(cancellationToken);
         return deadlines
-            .SelectMany(d => d.Report.From.SelectMany(kind => filers[kind]).Select(f => new ReportObligation(city.Id, city.NameZh, profile, d.Report, year, d.Deadline, f,
+            .SelectMany(d => d.Report.From.SelectMany(kind => filers[kind])
+                .Where(f => d.Report.BureauKinds is not { } kinds || f.BureauKind is not { } bk || f.Role != WorkflowRoleIds.BureauOfficer || kinds.Contains(bk))
+                .Select(f => new ReportObligation(city.Id, city.NameZh, profile, d.Report, year, d.Deadline, f,
                 received.FirstOrDefault(s => s.Report == d.Report.Name && s.FilerKey == f.Key))))
             .ToList();
     }
@@ -75,7 +81,7 @@ public sealed class ReportObligations(CapacityExitDbContext db, WorkflowRuntime 
         {
             [ReportFiler.Counties] = counties.Select(Filer.Region).ToList(),
             [ReportFiler.Bureaus] = bureaus.Where(b => b.Kind != BureauKind.LeadingGroupOffice)
-                .Select(b => new Filer(Filer.BureauKey(b.Id), b.NameZh, cityId, b.Id, WorkflowRoleIds.BureauOfficer)).ToList(),
+                .Select(b => new Filer(Filer.BureauKey(b.Id), b.NameZh, cityId, b.Id, WorkflowRoleIds.BureauOfficer) { BureauKind = b.Kind }).ToList(),
             [ReportFiler.Office] = bureaus.Where(b => b.Kind == BureauKind.LeadingGroupOffice)
                 .Select(b => new Filer(Filer.BureauKey(b.Id), b.NameZh, cityId, b.Id, WorkflowRoleIds.LeadingGroupOffice)).ToList(),
         };

@@ -205,6 +205,51 @@ public sealed class CaseWorkflowService(CapacityExitDbContext db, NpgsqlDataSour
     }
 
     /// <summary>
+    /// At start-up: moves every running case of a version that a newer version lists under <c>migrates-from</c> (a
+    /// compatible change, each state to the state of the same name) to that newer version, as `workflow migrate` would,
+    /// with the history line "migrated vN → vM" written by the system. Open timers and tasks keep their keys and due
+    /// times; finished cases keep the version they ran on. Returns how many cases moved.
+    /// </summary>
+    public async Task<int> MigrateCompatibleAsync(CancellationToken cancellationToken)
+    {
+        var moved = 0;
+        foreach (var target in runtime.Catalog.DefinitionIds.Select(id => runtime.Catalog.Latest(id)).Where(d => d.MigratesFrom.Count > 0))
+        {
+            var from = target.MigratesFrom.ToList();
+            var candidates = await db.WorkflowInstances.AsNoTracking()
+                .Where(i => i.DefinitionId == target.Id && i.FinishedAt == null && from.Contains(i.Version))
+                .OrderBy(i => i.CaseId).Select(i => i.CaseId).ToListAsync(cancellationToken);
+            foreach (var chunk in candidates.Chunk(500))
+            {
+                var now = time.GetUtcNow();
+                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                var loaded = await WorkflowStore.LoadAsync(connection, transaction, chunk, lockRows: true, cancellationToken);
+                var writer = new TransitionWriter(now, WorkflowEngine.SystemActor);
+                var count = 0;
+                foreach (var (caseId, instance) in loaded.Where(l => !l.Value.Finished && from.Contains(l.Value.State.Version)))
+                {
+                    var result = VersionMigration.Apply(instance.State, target, new Dictionary<string, string>(), now);
+                    writer.Add(caseId, new TransitionResult(result.NewState, [], [], [], [], [], [result.History]), false, null, WorkflowEngine.SystemActor);
+                    count++;
+                }
+
+                if (count > 0)
+                {
+                    await using var batch = new NpgsqlBatch(connection, transaction);
+                    writer.Flush(batch);
+                    await batch.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+                moved += count;
+            }
+        }
+
+        return moved;
+    }
+
+    /// <summary>
     /// Open tasks the person can act on: their role's tasks on cases in their scope. Only the cases they may see are
     /// read (<see cref="Cases.CaseReadAccess"/>); the roles are then decided per case as for a command.
     /// </summary>

@@ -14,17 +14,45 @@ public enum PriceMeasureKind
 }
 
 /// <summary>
-/// When a case puts its enterprise under a price measure and when the measure ends. 003 §三.2: 对…能耗、电耗达不到强制性
-/// 标准的产能和…淘汰类的产能…严格执行差别电价、阶梯电价、惩罚性电价和超定额用水累进加价; the other seeds alike. A case in a
-/// failing state (a yellow or red card) is under the measure; rectification (整改达标) or exit ends it, and so does a
-/// withdrawal (the case was opened by mistake).
+/// One line of a profile's price scope: the capacity its seed names for differential pricing — a standard, the
+/// industries (null: any; the seed's list ends in 等 or names none) — the price it pays, and the clause.
+/// </summary>
+public sealed record PriceScopeEntry(Standard Standard, PriceMeasureKind Kind, IReadOnlySet<Industry>? Industries, string Source)
+{
+    public bool Covers(Standard standard, Industry industry) => standard == Standard && (Industries is null || Industries.Contains(industry));
+}
+
+/// <summary>
+/// The capacity a profile's seed puts under differential prices (workflows/measures/measures.yaml, price-scope). The seeds
+/// differ: 000 §四.4 names capacity whose 能耗、电耗 fails the mandatory standard (钢铁、水泥、电解铝等); 001 §四.(三) and
+/// 003 §二.(一).2 add 淘汰类 capacity; 002 §三.(三) adds every 落后产能 of the 综合标准体系 (能耗、环保、安全、技术达不到标准和
+/// 生产不合格产品或淘汰类产能, 002 §一); 004 §五.(三).2 names the 淘汰类 of eight high-energy industries and punitive prices
+/// for energy failures.
+/// </summary>
+public sealed record PriceScope(IReadOnlyList<PriceScopeEntry> Entries)
+{
+    public PriceScopeEntry? For(Standard standard, Industry industry) => Entries.FirstOrDefault(e => e.Covers(standard, industry));
+}
+
+/// <summary>
+/// When a case puts its enterprise under a price measure and when the measure ends. A case whose standard and industry
+/// its profile's seed names (<see cref="PriceScope"/>) is under the measure from its finding while it is open — a 淘汰类
+/// line from the finding that it is 淘汰类, not from an overdue demolition; rectification (整改达标) or exit ends it, and
+/// so does a withdrawal (the case was opened by mistake). Capacity the seed does not name never is: a notice issued for it
+/// under the earlier rule (every carded case) is corrected by a numbered notice, never deleted.
 /// </summary>
 public static class PriceMeasures
 {
-    public static bool InForce(Card card, CaseOutcome? outcome) => outcome is null && card != Card.None;
+    public static bool InForce(PriceScope scope, Standard standard, Industry industry, CaseOutcome? outcome) =>
+        outcome is null && scope.For(standard, industry) is not null;
 
+    /// <summary>The price a standard's failure pays where no scope line says otherwise: energy 惩罚性电价, the others 差别电价.</summary>
     public static PriceMeasureKind KindFor(Standard standard) =>
         standard == Standard.Energy ? PriceMeasureKind.Punitive : PriceMeasureKind.Differential;
+
+    /// <summary>Why a measure issued under the earlier rule stops, as the correcting notice says it.</summary>
+    public static string CorrectedBecause(Standard standard, Industry industry) =>
+        $"经核对，其{industry.Zh()}行业{standard.Zh()}不达标产能不属于本地方案所列执行差别化价格政策的范围，前通知依据有误，予以更正";
 
     public static string Zh(this PriceMeasureKind kind) => kind == PriceMeasureKind.Punitive ? "惩罚性电价" : "差别电价";
 

@@ -12,6 +12,15 @@ public sealed record KilnShutdownProgramme(
     int Day, TimeOnly From, TimeOnly Until, bool MovesOffRestDays, IReadOnlyList<int> RemindWorkingDaysBefore,
     IReadOnlyList<string> Notify, string Source)
 {
+    /// <summary>
+    /// Whether an unconfirmed stop, once the bureau's task is overdue, climbs to 通报 and 约谈. Off unless the profile says why
+    /// (<see cref="EscalatesBecause"/>): 000 §二 水泥 倡导通过行业自律组织 — the stop is encouraged through the industry's
+    /// self-regulation, not ordered. Reminders, confirmations and the bureau's task stay either way.
+    /// </summary>
+    public bool Escalates { get; init; }
+
+    public string? EscalatesBecause { get; init; }
+
     /// <summary>"00:00-24:00" as the programme and the mails write the hours.</summary>
     public string HoursText => $"{From:HH\\:mm}-{(Until == TimeOnly.MinValue ? "24:00" : Until.ToString("HH\\:mm", System.Globalization.CultureInfo.InvariantCulture))}";
 }

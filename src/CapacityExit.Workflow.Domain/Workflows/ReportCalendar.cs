@@ -6,8 +6,9 @@ namespace CapacityExit.Workflow.Domain.Workflows;
 public sealed record ReportDeadline(ReportDue Report, DeadlineResult Deadline);
 
 /// <summary>
-/// The fixed-date submissions of a profile for a year: named last days ("6月27日前", 002), rolled off rest
-/// days only where the profile says so (DOMAIN.md "Computing a deadline": a setting of the obligation).
+/// The fixed-date submissions of a profile for a year: named last days ("6月27日前", 002). A named day that is a rest
+/// day moves to the next working day like a period's last day (民法典第二百零三条; DeadlineCalculator.FixedDate, the one
+/// rule for it), unless the profile keeps it fixed with its reason (ReportDue.FixedBecause).
 /// </summary>
 public static class ReportCalendar
 {

@@ -63,7 +63,31 @@ public sealed class WorkflowCatalog
             }
 
             definitions.Add(definition);
-            DefinitionValidator.Validate(definition, profiles, errors);
+        }
+
+        foreach (var definition in definitions)
+        {
+            var superseded = definitions.Any(d => d.Id == definition.Id && d.MigratesFrom.Contains(definition.Version));
+            DefinitionValidator.Validate(definition, profiles, errors, superseded);
+        }
+
+        // A version that takes over running cases of an earlier one at start-up maps each state to the same name.
+        foreach (var definition in definitions)
+        {
+            foreach (var from in definition.MigratesFrom)
+            {
+                if (definitions.FirstOrDefault(d => d.Id == definition.Id && d.Version == from) is not { } old)
+                {
+                    errors.Add(new DefinitionError(definition.File, 0, 0, $"'migrates-from' names {definition.Id} v{from}, which does not exist"));
+                    continue;
+                }
+
+                foreach (var missing in old.States.Keys.Where(k => !definition.States.ContainsKey(k)).Order(StringComparer.Ordinal))
+                {
+                    errors.Add(new DefinitionError(definition.File, 0, 0,
+                        $"'migrates-from' {from}: state '{missing}' of v{from} is not in v{definition.Version}, so its running cases cannot move by name"));
+                }
+            }
         }
 
         if (profiles.Count == 0 && errors.Count == 0)

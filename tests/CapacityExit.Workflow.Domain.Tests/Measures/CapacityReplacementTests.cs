@@ -81,14 +81,20 @@ public sealed class CapacityReplacementTests
 
 public sealed class ExitMeasureRuleTests
 {
+    private static readonly PriceScope EnergyAndObsolete = new([
+        new(Standard.Energy, PriceMeasureKind.Punitive, null, "001 §四.(三)"),
+        new(Standard.Technology, PriceMeasureKind.Differential, new HashSet<Industry> { Industry.Steel }, "004 §五.(三).2"),
+    ]);
+
     [Theory]
-    [InlineData(Card.Yellow, null, true)]
-    [InlineData(Card.Red, null, true)]
-    [InlineData(Card.None, null, false)]
-    [InlineData(Card.Red, CaseOutcome.Exited, false)]
-    [InlineData(Card.None, CaseOutcome.Compliant, false)]
-    public void A_price_measure_is_in_force_while_the_case_is_in_a_failing_state(Card card, CaseOutcome? outcome, bool inForce) =>
-        Assert.Equal(inForce, PriceMeasures.InForce(card, outcome));
+    [InlineData(Standard.Energy, Industry.Paper, null, true)]
+    [InlineData(Standard.Energy, Industry.Cement, CaseOutcome.Exited, false)]
+    [InlineData(Standard.Technology, Industry.Steel, null, true)]
+    [InlineData(Standard.Technology, Industry.Paper, null, false)]
+    [InlineData(Standard.Quality, Industry.Cement, null, false)]
+    [InlineData(Standard.Safety, Industry.Steel, null, false)]
+    public void A_price_measure_is_in_force_while_an_open_case_is_of_capacity_the_seed_names(Standard standard, Industry industry, CaseOutcome? outcome, bool inForce) =>
+        Assert.Equal(inForce, PriceMeasures.InForce(EnergyAndObsolete, standard, industry, outcome));
 
     [Fact]
     public void Energy_failures_pay_the_punitive_price_the_others_the_differential_one()

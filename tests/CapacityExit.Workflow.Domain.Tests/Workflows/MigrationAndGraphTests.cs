@@ -4,9 +4,10 @@ namespace CapacityExit.Workflow.Domain.Tests.Workflows;
 
 public sealed class MigrationAndGraphTests
 {
+    /// <summary>A next version of the newest energy definition, with 'overdue' renamed.</summary>
     private static WorkflowDefinition EnergyV2() => Repo.Catalog.Latest("energy") with
     {
-        Version = 2,
+        Version = Repo.Catalog.Latest("energy").Version + 1,
         States = Repo.Catalog.Latest("energy").States.Values
             .Select(s => s.Name == "overdue" ? s with { Name = "closure-approval" } : s)
             .ToDictionary(s => s.Name),
@@ -20,11 +21,11 @@ public sealed class MigrationAndGraphTests
         driver.Reinspect("failed");
         var now = driver.Now.AddDays(1);
         var moved = VersionMigration.Apply(driver.State, EnergyV2(), new Dictionary<string, string> { ["overdue"] = "closure-approval" }, now);
-        Assert.Equal((2, "closure-approval"), (moved.NewState.Version, moved.NewState.State));
+        Assert.Equal((EnergyV2().Version, "closure-approval"), (moved.NewState.Version, moved.NewState.State));
         Assert.All(moved.NewState.Tasks, t => Assert.Equal("closure-approval", t.OwnerState));
         Assert.Equal(driver.State.Tasks.Single().DueAt, moved.NewState.Tasks.Single().DueAt);
         Assert.Equal(("overdue", "closure-approval", now), (moved.History.FromState, moved.History.ToState, moved.History.At));
-        Assert.Contains("v1", moved.History.What);
+        Assert.Equal($"migrated v{driver.State.Version} → v{EnergyV2().Version}", moved.History.What);
     }
 
     [Fact]

@@ -86,9 +86,10 @@ public sealed class ProfileYearsTests
                 {
                     result = Simulate(simulator, definition, profile, found, facts, extension, horizon);
                 }
-                catch (WorkflowRuleException) when (definition.Id == "safety" && !facts.ContainsKey("orderPeriod"))
+                catch (WorkflowRuleException) when (definition.Id is "safety" or "quality" && !facts.ContainsKey("orderPeriod"))
                 {
-                    // Outside 郴州 the period of 停产停业整顿 is the order's (责令文书): three months here.
+                    // Outside 郴州 the period of 停产停业整顿 is the order's (责令文书), and in 湛江 that of a quality case's
+                    // 停产整改 (003 §二.(三).3 sets none): three months here.
                     facts["orderPeriod"] = "P3M";
                     result = Simulate(simulator, definition, profile, found, facts, extension, horizon);
                 }

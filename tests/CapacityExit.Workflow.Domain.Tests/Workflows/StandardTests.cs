@@ -114,9 +114,10 @@ public sealed class StandardTests
     [Fact]
     public void Henan_report_calendar_has_the_fixed_days_of_the_2021_plan()
     {
+        // 6月27日 and 10月31日 of 2026 are Saturdays: they move to the Monday (民法典第二百零三条).
         var due = ReportCalendar.For(Repo.Catalog.Profile("henan-2021"), 2026, Repo.Calendar);
         Assert.Equal(
-            ["census 2026-06-27", "annual-summary 2026-10-27", "acceptance-checks 2026-10-30", "exits-done 2026-10-31"],
+            ["census 2026-06-29", "annual-summary 2026-10-27", "acceptance-checks 2026-10-30", "exits-done 2026-11-02"],
             due.Select(d => $"{d.Report.Name} {d.Deadline.LastDay:yyyy-MM-dd}").ToArray());
     }
 

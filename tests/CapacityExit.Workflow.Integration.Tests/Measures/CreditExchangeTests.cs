@@ -53,7 +53,8 @@ public sealed class CreditExchangeTests : IClassFixture<MeasureHost>
         Assert.Equal([late.CreditCode, lateToo.CreditCode], rows.Select(r => (string)r["统一社会信用代码"]).ToArray());
         Assert.Equal(["示例逾期钢铁公司", "示例逾期水泥公司"], rows.Select(r => (string)r["企业名称"]).ToArray());
         Assert.Equal(["2026-01-05", "2026-01-08"], rows.Select(r => r["认定日期"].ToString()!).ToArray());
-        Assert.All(rows, r => Assert.Equal("长春市发展和改革委员会", r["发布单位"]));
+        // 001 §四.(八): 在“信用长春”网站等平台公布…（市金融办牵头）.
+        Assert.All(rows, r => Assert.Equal("长春市人民政府金融工作办公室", r["发布单位"]));
         Assert.All(rows, r => Assert.Equal("新增", r["变动"]));
         Assert.Contains("未按期完成产能退出", (string)rows[0]["认定依据"]);
         Assert.DoesNotContain(rows, r => (string)r["统一社会信用代码"] == onTime.CreditCode);

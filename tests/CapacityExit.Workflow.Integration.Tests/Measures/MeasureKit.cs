@@ -14,7 +14,8 @@ internal static class MeasureKit
     private static int _sequence;
 
     /// <summary>Registers an enterprise in the county with the code, with one capacity item, and opens an energy case on it.</summary>
-    public static Task<(long CaseId, int ItemId, string CreditCode)> OpenAsync(WorkflowTestHost host, string countyCode, Industry industry, decimal amount, string unit, string name) =>
+    public static Task<(long CaseId, int ItemId, string CreditCode)> OpenAsync(WorkflowTestHost host, string countyCode, Industry industry, decimal amount, string unit, string name,
+        Standard standard = Standard.Energy) =>
         host.InScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<CapacityExitDbContext>();
@@ -28,9 +29,24 @@ internal static class MeasureKit
             var item = new CapacityItem { Enterprise = enterprise, Description = "测试生产线", Amount = amount, Unit = unit };
             db.Add(item);
             await db.SaveChangesAsync();
-            var bureau = await db.Bureaus.SingleAsync(b => b.JurisdictionId == county.ParentId && b.Kind == BureauKind.IndustryIT);
+            var kind = standard switch
+            {
+                Standard.Environment => BureauKind.Environment,
+                Standard.Quality => BureauKind.MarketRegulation,
+                Standard.Safety => BureauKind.EmergencyManagement,
+                _ => BureauKind.IndustryIT,
+            };
+            var bureau = await db.Bureaus.SingleAsync(b => b.JurisdictionId == county.ParentId && b.Kind == kind);
+            var found = DateOnly.FromDateTime(host.Time.GetUtcNow().AddDays(-30).UtcDateTime);
+            // What the order (责令文书) fixes where a definition asks for it.
+            var variables = standard switch
+            {
+                Standard.Technology => new Dictionary<string, string> { ["demolitionDate"] = found.AddMonths(6).ToString("yyyy-MM-dd") },
+                Standard.Environment or Standard.Safety => new Dictionary<string, string> { ["orderPeriod"] = "P3M" },
+                _ => null,
+            };
             var opened = await sp.GetRequiredService<RegistryService>().OpenCaseAsync(
-                new NewCase(item.Id, "energy", DateOnly.FromDateTime(host.Time.GetUtcNow().AddDays(-30).UtcDateTime), "测试依据", bureau.Id), CancellationToken.None);
+                new NewCase(item.Id, standard.Id(), found, "测试依据", bureau.Id, variables), CancellationToken.None);
             return (opened.Id, item.Id, enterprise.CreditCode);
         });
 

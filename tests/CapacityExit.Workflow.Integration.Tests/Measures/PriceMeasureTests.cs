@@ -42,9 +42,10 @@ public sealed class PriceMeasureTests : IClassFixture<MeasureHost>
         Assert.Equal("price-measure", applied.Kind);
         Assert.Matches(@"^郴发改价格〔2026〕\d+号$", applied.DocumentNumber);
         Assert.Equal("关于对示例超限额水泥公司执行惩罚性电价的通知", applied.Title);
-        Assert.Equal("示例供电公司", applied.MainRecipients);
-        Assert.Contains("请自2026年1月15日起对该企业执行惩罚性电价", applied.Body);
-        Assert.Equal(["power.example@example.org"], NoticeService.RecipientsOf(applied, copy: false).Select(r => r.Address));
+        // 000 §四.4 names 超定额用水累进加价 too: the water supplier is told in 郴州 as everywhere.
+        Assert.Equal("示例供电公司、示例供水公司", applied.MainRecipients);
+        Assert.Contains("请自2026年1月15日起对该企业执行惩罚性电价，并执行超定额用水累进加价", applied.Body);
+        Assert.Equal(["power.example@example.org", "water.example@example.org"], NoticeService.RecipientsOf(applied, copy: false).Select(r => r.Address));
 
         var measure = await _host.InScopeAsync(sp => sp.GetRequiredService<CapacityExitDbContext>().Set<PriceMeasure>().SingleAsync(m => m.CaseId == opened.CaseId));
         Assert.Equal((applied.Id, new DateOnly(2026, 1, 15), (long?)null), (measure.NoticeId, measure.Since, measure.LiftNoticeId));
@@ -64,7 +65,7 @@ public sealed class PriceMeasureTests : IClassFixture<MeasureHost>
         var listed = await _host.InScopeAsync(sp => PriceMeasureService.ListAsync(sp.GetRequiredService<CapacityExitDbContext>(), sp.GetRequiredService<MeasureAccess>(),
             sp.GetRequiredService<CapacityExit.Workflow.Core.Workflows.WorkflowRuntime>(), "chenzhou-office", includeLifted: false, CancellationToken.None));
         var row = Assert.Single(listed, r => r.Measure.CaseId == opened.CaseId);
-        Assert.Contains("惩罚性电价", row.Measure.Reason);
+        Assert.Contains("惩罚性电价；000 §四.4", row.Measure.Reason);
 
         // A case ended outside the workflow (here by SQL, as a data correction would): the catch-up job lifts it, once.
         _host.Time.Advance(TimeSpan.FromDays(40));
@@ -77,7 +78,7 @@ public sealed class PriceMeasureTests : IClassFixture<MeasureHost>
         var lifted = notices[1];
         Assert.Equal("price-measure-lifted", lifted.Kind);
         Assert.Equal("关于停止对示例超限额水泥公司执行惩罚性电价的通知", lifted.Title);
-        Assert.Contains($"（{applied.DocumentNumber}）。该企业已关停退出并通过验收，请自2026年2月24日起停止对其执行惩罚性电价", lifted.Body);
+        Assert.Contains($"（{applied.DocumentNumber}）。该企业已关停退出并通过验收，请自2026年2月24日起停止对其执行惩罚性电价和超定额用水累进加价", lifted.Body);
         Assert.True(lifted.Number > applied.Number);
         Assert.Equal(applied.IssuerId, lifted.IssuerId);
         measure = await _host.InScopeAsync(sp => sp.GetRequiredService<CapacityExitDbContext>().Set<PriceMeasure>().SingleAsync(m => m.CaseId == opened.CaseId));
@@ -86,7 +87,7 @@ public sealed class PriceMeasureTests : IClassFixture<MeasureHost>
     }
 
     [Fact]
-    public async Task Where_the_profile_says_so_the_water_supplier_is_told_too()
+    public async Task The_water_supplier_is_told_in_Zhanjiang_too_003_2_1_2()
     {
         var county = await _host.ScalarAsync<string>("select code from capacity_exit.jurisdictions where parent_id = (select id from capacity_exit.jurisdictions where code = '440800') order by code limit 1");
         var opened = await MeasureKit.OpenAsync(_host, county, Industry.Paper, 5m, "万吨/年", "示例湛江造纸公司");

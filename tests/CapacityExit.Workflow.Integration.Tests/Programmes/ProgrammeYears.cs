@@ -158,7 +158,9 @@ public sealed class ProgrammeYears : IAsyncLifetime
         {
             RecheckFailedTask = await TaskIdAsync($"recheck:{ZhanjiangQualityCase}");
             var task = await Host.InScopeAsync(sp => sp.GetRequiredService<ProgrammeService>().CompleteTaskAsync("zhanjiang-marketregulation",
-                new TaskOutcome(RecheckFailedTask, "failed", "回头看：封存的开口式铅酸电池生产线已私自启封恢复生产。"), CancellationToken.None));
+                // 湛江's quality case runs the order's period (003 §二.(三).3 sets none): the new order gives six months.
+                new TaskOutcome(RecheckFailedTask, "failed", "回头看：封存的开口式铅酸电池生产线已私自启封恢复生产。", null,
+                    new Dictionary<string, string> { ["orderPeriod"] = "P6M" }), CancellationToken.None));
             FollowUpCase = task.FollowUpCaseId!.Value;
         }
     }

@@ -1462,6 +1462,11 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("AuthorityReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("authority_reference");
+
                     b.Property<int>("BureauId")
                         .HasColumnType("integer")
                         .HasColumnName("bureau_id");
@@ -1528,6 +1533,10 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                     b.Property<int>("RegionId")
                         .HasColumnType("integer")
                         .HasColumnName("region_id");
+
+                    b.Property<DateOnly?>("ReportedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("reported_on");
 
                     b.Property<string>("Source")
                         .IsRequired()

@@ -83,12 +83,16 @@ public static class ProgrammeTaskKinds
     public const string Recheck = "recheck";
     public const string CoalUnreported = "coal-unreported";
 
+    /// <summary>报请注销生产许可证 after a closure (001 §四.(七)): the market-regulation bureau's duty, opened by the case.</summary>
+    public const string PermitCancellation = "permit-cancellation";
+
     public static string Zh(string kind) => kind switch
     {
         KilnUnconfirmed => "水泥熟料装置停产未确认",
         CoalBreach => "煤矿超作业日或节假日生产",
         Recheck => "已退出产能复查（回头看）",
         CoalUnreported => "煤矿未按期报告生产日",
+        PermitCancellation => "报请注销生产许可证",
         _ => kind,
     };
 }
@@ -147,6 +151,12 @@ public sealed class ProgrammeTask
     public string? ClosedBy { get; set; }
 
     public DateTimeOffset? ClosedAt { get; set; }
+
+    /// <summary>A permit duty's record: the day the enterprise was reported to the provincial permit authority (001 §四.(七)).</summary>
+    public DateOnly? ReportedOn { get; set; }
+
+    /// <summary>A permit duty's record: the reference of the report or of the authority's cancellation (文号).</summary>
+    public string? AuthorityReference { get; set; }
 
     /// <summary>The new case a failed re-check opened against the enterprise.</summary>
     public long? FollowUpCaseId { get; set; }

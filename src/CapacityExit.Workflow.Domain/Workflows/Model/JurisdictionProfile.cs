@@ -39,6 +39,18 @@ public sealed record ProfileRoles(IReadOnlyList<string> RoleIds, Spot At);
 public sealed record ReportDue(string Name, string Title, int Month, int Day, bool Roll, string To, string Source, Spot At)
 {
     public IReadOnlyList<ReportFiler> From { get; init; } = [ReportFiler.Counties];
+
+    /// <summary>
+    /// Which of the city's bureaus file it where <see cref="From"/> names the bureaus: null for all of them, or the kinds the
+    /// seed names (003 §四.(三): 市发展和改革委员会、生态环境局、市场监管局、应急管理局).
+    /// </summary>
+    public IReadOnlyList<Registry.BureauKind>? BureauKinds { get; init; }
+
+    /// <summary>
+    /// Why the profile keeps the named date where it is when it falls on a rest day (roll: false); null when it moves
+    /// to the next working day, the default (民法典第二百零三条, DOMAIN.md "Computing a deadline").
+    /// </summary>
+    public string? FixedBecause { get; init; }
 }
 
 /// <summary>Who files a report with the leading-group office.</summary>

@@ -41,6 +41,12 @@ public sealed record WorkflowDefinition(
     /// <summary>Owner of timers that run for the whole open life of a case (e.g. the monthly kiln shutdown).</summary>
     public const string CaseOwner = "case";
 
+    /// <summary>
+    /// Earlier versions whose running cases move to this one at start-up, each state to the state of the same name
+    /// (a compatible change: this version has every state they have). Their history keeps a line saying so.
+    /// </summary>
+    public IReadOnlyList<int> MigratesFrom { get; init; } = [];
+
     public StateDefinition State(string name) => States.TryGetValue(name, out var state)
         ? state
         : throw new KeyNotFoundException($"Definition {Id} v{Version} has no state '{name}'.");
@@ -71,6 +77,12 @@ public sealed record StateDefinition(
     Spot At)
 {
     public bool IsFinal => Final is not null;
+
+    /// <summary>
+    /// Duties a case opens when it enters this state, beside its own flow and outliving it (<see cref="StateDuties"/>),
+    /// e.g. the report for the production permit's cancellation after a closure (001 §四.(七)).
+    /// </summary>
+    public IReadOnlyList<string> Duties { get; init; } = [];
 
     /// <summary>
     /// The states whose timers and tasks are in force while the case is in this one: itself, and the state it is
@@ -167,3 +179,16 @@ public sealed record TransitionDefinition(
 /// the engine writes the last day it comes to into Field.
 /// </summary>
 public sealed record ExtensionRule(string Field, string? OrPeriod, string Of, ValueRef AtMost, Spot At);
+
+/// <summary>The duties a state may open (<see cref="StateDefinition.Duties"/>).</summary>
+public static class StateDuties
+{
+    /// <summary>
+    /// 对因工艺装备落后、环保和能耗不达标被依法关停的企业，报请省工业产品生产许可证主管部门注销生产许可证（各级质监部门负责）
+    /// (001 §四.(七); 002 严格执法监管; 003 §二.(三).1): the market-regulation bureau reports the closed enterprise to the
+    /// provincial permit authority.
+    /// </summary>
+    public const string PermitCancellation = "permit-cancellation";
+
+    public static readonly IReadOnlyList<string> Known = [PermitCancellation];
+}

@@ -25,7 +25,7 @@ internal static partial class DefinitionParser
             return null;
         }
 
-        y.Entries(root, "a definition", "id", "version", "title", "sources", "initial", "variables", "from-any-open-state", "case-timers", "states");
+        y.Entries(root, "a definition", "id", "version", "title", "sources", "initial", "variables", "from-any-open-state", "case-timers", "states", "migrates-from");
         var id = y.Text(root, "id", "a definition", required: true) ?? "";
         var versionNode = y.Get(root, "version");
         var version = versionNode is null ? 0 : y.Int(versionNode, "'version'") ?? 0;
@@ -62,7 +62,13 @@ internal static partial class DefinitionParser
             ParseVariables(y, y.Get(root, "variables")),
             states,
             ParseTransitions(y, y.Get(root, "from-any-open-state"), "'from-any-open-state'", taskOutcomes: false),
-            ParseTimers(y, y.Get(root, "case-timers"), "'case-timers'"));
+            ParseTimers(y, y.Get(root, "case-timers"), "'case-timers'"))
+        {
+            MigratesFrom = y.List(y.Get(root, "migrates-from"), "'migrates-from'")
+                .Select(v => int.TryParse(v.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 && n < version ? n
+                    : Invalid<int>(y, v.Node, $"'migrates-from' lists earlier versions of this definition (1 to {version - 1}), not '{v.Value}'") ?? 0)
+                .Where(n => n > 0).ToList(),
+        };
     }
 
     private static void CheckFileName(YamlReader y, YamlMappingNode root, string file, string id, int version)
@@ -118,7 +124,7 @@ internal static partial class DefinitionParser
     {
         var what = $"state '{name}'";
         var map = y.Map(node, what);
-        y.Entries(map, what, "title", "final", "card", "lists", "notify", "timers", "tasks", "on", "within");
+        y.Entries(map, what, "title", "final", "card", "lists", "notify", "timers", "tasks", "on", "within", "duties");
         var finalText = y.Text(map, "final", what);
         CaseOutcome? final = finalText switch
         {
@@ -147,7 +153,28 @@ internal static partial class DefinitionParser
             ParseTransitions(y, y.Get(map, "on"), $"'on' of {what}", taskOutcomes: false),
             Roles(y, y.Get(map, "notify"), $"'notify' of {what}"),
             y.Text(map, "within", what),
-            y.At(keyNode));
+            y.At(keyNode))
+        {
+            Duties = Duties(y, y.Get(map, "duties"), what),
+        };
+    }
+
+    private static List<string> Duties(YamlReader y, YamlNode? node, string what)
+    {
+        var duties = new List<string>();
+        foreach (var d in y.List(node, $"'duties' of {what}"))
+        {
+            if (StateDuties.Known.Contains(d.Value))
+            {
+                duties.Add(d.Value);
+            }
+            else
+            {
+                y.Error(d.Node, $"unknown duty '{d.Value}' of {what} (known: {string.Join(", ", StateDuties.Known)})");
+            }
+        }
+
+        return duties;
     }
 
     private static T? Invalid<T>(YamlReader y, YamlNode node, string message)

@@ -63,7 +63,7 @@ internal static partial class DefinitionValidator
         }
     }
 
-    private static void CheckProfileReferences(WorkflowDefinition d, JurisdictionProfile profile, List<DefinitionError> errors)
+    private static void CheckProfileReferences(WorkflowDefinition d, JurisdictionProfile profile, List<DefinitionError> errors, bool superseded)
     {
         void Role(RoleRef role, bool single, string what)
         {
@@ -98,7 +98,7 @@ internal static partial class DefinitionValidator
             {
                 errors.Add(value.At.Error($"{what}: profile '{profile.Id}' ({profile.File}) has no period '{key}'"));
             }
-            else if (period.Text.StartsWith("var:", StringComparison.Ordinal) &&
+            else if (!superseded && period.Text.StartsWith("var:", StringComparison.Ordinal) &&
                 d.Variables.All(v => v.Name != period.Text[4..] || v.Type != VariableType.Period))
             {
                 errors.Add(value.At.Error($"{what}: profile '{profile.Id}' leaves '{key}' to variable '{period.Text[4..]}', which this definition does not declare as a period"));

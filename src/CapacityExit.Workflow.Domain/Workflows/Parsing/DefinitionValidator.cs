@@ -11,7 +11,11 @@ internal static partial class DefinitionValidator
 {
     public const string CompleteTask = "complete-task";
 
-    public static void Validate(WorkflowDefinition d, IReadOnlyList<JurisdictionProfile> profiles, List<DefinitionError> errors)
+    /// <param name="superseded">
+    /// A version a newer one takes over at start-up (<c>migrates-from</c>): no case runs on it once the host has started, so
+    /// a profile may leave a period to a variable only the newer version declares (湛江's quality cure, 003 §二.(三).3).
+    /// </param>
+    public static void Validate(WorkflowDefinition d, IReadOnlyList<JurisdictionProfile> profiles, List<DefinitionError> errors, bool superseded = false)
     {
         var file = d.File;
         var initialSpot = new Spot(file, 0, 0);
@@ -43,7 +47,7 @@ internal static partial class DefinitionValidator
         CheckGraph(d, errors);
         foreach (var profile in profiles)
         {
-            CheckProfileReferences(d, profile, errors);
+            CheckProfileReferences(d, profile, errors, superseded);
         }
     }
 

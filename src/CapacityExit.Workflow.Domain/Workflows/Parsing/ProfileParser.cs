@@ -101,6 +101,37 @@ internal static partial class ProfileParser
         ["counties"] = ReportFiler.Counties, ["bureaus"] = ReportFiler.Bureaus, ["office"] = ReportFiler.Office,
     };
 
+    private static readonly Dictionary<string, Registry.BureauKind> BureauKindNames = new(StringComparer.Ordinal)
+    {
+        ["development"] = Registry.BureauKind.Development, ["industry-it"] = Registry.BureauKind.IndustryIT,
+        ["environment"] = Registry.BureauKind.Environment, ["market-regulation"] = Registry.BureauKind.MarketRegulation,
+        ["emergency-management"] = Registry.BureauKind.EmergencyManagement,
+    };
+
+    /// <summary>'bureaus' of a report: which of the city's bureaus file it (when 'from' names bureaus); absent: all.</summary>
+    private static List<Registry.BureauKind>? ParseBureauKinds(YamlReader y, YamlDotNet.RepresentationModel.YamlMappingNode? map, string what)
+    {
+        if (y.Get(map, "bureaus") is not { } node)
+        {
+            return null;
+        }
+
+        var kinds = new List<Registry.BureauKind>();
+        foreach (var (value, item) in y.List(node, $"'bureaus' of {what}"))
+        {
+            if (BureauKindNames.TryGetValue(value, out var kind))
+            {
+                kinds.Add(kind);
+            }
+            else
+            {
+                y.Error(item, $"'bureaus' of {what}: '{value}' is not a bureau ({string.Join(", ", BureauKindNames.Keys)})");
+            }
+        }
+
+        return kinds;
+    }
+
     private static List<ReportFiler> ParseFilers(YamlReader y, YamlDotNet.RepresentationModel.YamlMappingNode? map, string what, YamlDotNet.RepresentationModel.YamlNode keyNode)
     {
         var filers = new List<ReportFiler>();
@@ -131,7 +162,7 @@ internal static partial class ProfileParser
         {
             var what = $"report '{name}'";
             var map = y.Map(node, what);
-            y.Entries(map, what, "title", "due", "roll", "to", "source", "from");
+            y.Entries(map, what, "title", "due", "roll", "fixed-because", "to", "source", "from", "bureaus");
             var dueNode = y.Get(map, "due");
             var due = dueNode is null ? null : y.MonthDay(dueNode, $"'due' of {what}");
             if (dueNode is null)
@@ -139,9 +170,22 @@ internal static partial class ProfileParser
                 y.Error(keyNode, $"{what} needs 'due' (MM-DD)");
             }
 
+            // A named date on a rest day moves to the next working day (民法典第二百零三条), unless the profile keeps it
+            // fixed and writes why beside it (roll: false with fixed-because).
+            var roll = y.Bool(map, "roll", what, true);
+            var fixedBecause = y.Text(map, "fixed-because", what);
+            if (!roll && string.IsNullOrWhiteSpace(fixedBecause))
+            {
+                y.Error(y.Get(map, "roll")!, $"{what} keeps its date fixed on rest days (roll: false): write why in 'fixed-because' (民法典第二百零三条 moves it otherwise)");
+            }
+            else if (roll && fixedBecause is not null)
+            {
+                y.Error(y.Get(map, "fixed-because")!, $"{what} gives 'fixed-because' but its date moves off rest days: add 'roll: false' or remove the reason");
+            }
+
             reports.Add(new ReportDue(name, y.Text(map, "title", what, required: true) ?? name, due?.Month ?? 1, due?.Day ?? 1,
-                y.Bool(map, "roll", what, false), y.Text(map, "to", what, required: true) ?? "", y.Text(map, "source", what, required: true) ?? "",
-                y.At(keyNode)) { From = ParseFilers(y, map, what, keyNode) });
+                roll, y.Text(map, "to", what, required: true) ?? "", y.Text(map, "source", what, required: true) ?? "",
+                y.At(keyNode)) { From = ParseFilers(y, map, what, keyNode), FixedBecause = roll ? null : fixedBecause, BureauKinds = ParseBureauKinds(y, map, what) });
         }
 
         return reports;

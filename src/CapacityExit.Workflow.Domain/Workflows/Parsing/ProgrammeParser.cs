@@ -17,7 +17,7 @@ internal static class ProgrammeParser
 
         const string what = "'kiln-shutdown'";
         var map = y.Map(node, what);
-        y.Entries(map, what, "day", "hours", "move-off-rest-days", "remind-working-days-before", "notify", "source");
+        y.Entries(map, what, "day", "hours", "move-off-rest-days", "remind-working-days-before", "notify", "source", "escalate", "escalate-because");
         var day = y.Get(map, "day") is { } dayNode ? y.Int(dayNode, $"'day' of {what}") : null;
         if (day is not (>= 1 and <= 31))
         {
@@ -45,9 +45,22 @@ internal static class ProgrammeParser
             y.Error(node, $"{what} needs 'notify': who is told (enterprise, bureau-officer, power-supplier)");
         }
 
+        // 倡导通过行业自律组织…组织水泥熟料装置每月固定时间断电停产 (000 §二 水泥): encouraged through the industry's self-regulation,
+        // so an unconfirmed stop climbs to 通报 and 约谈 only where the profile says so and why.
+        var escalate = y.Bool(map, "escalate", what, false);
+        var because = y.Text(map, "escalate-because", what);
+        if (escalate && string.IsNullOrWhiteSpace(because))
+        {
+            y.Error(y.Get(map, "escalate")!, $"{what} escalates an unconfirmed stop to 通报 and 约谈 (escalate: true): write why in 'escalate-because' (000 §二 only encourages the stop through the industry's self-regulation)");
+        }
+
         return new KilnShutdownProgramme(day ?? 1, from, until, y.Bool(map, "move-off-rest-days", what, false),
             reminders.Distinct().OrderByDescending(r => r).ToList(), notify.Select(r => r.Value).Distinct().ToList(),
-            y.Text(map, "source", what, required: true) ?? "");
+            y.Text(map, "source", what, required: true) ?? "")
+        {
+            Escalates = escalate,
+            EscalatesBecause = escalate ? because : null,
+        };
     }
 
     public static RecheckProgramme? Recheck(YamlReader y, YamlMappingNode root)

@@ -14,12 +14,17 @@ namespace CapacityExit.Workflow.Web.Pages.Programmes;
 /// </summary>
 public sealed class CompleteTaskModel(ProgrammeService programmes) : PageModel
 {
-    public static readonly IReadOnlyList<string> FieldNames = ["outcome", "note", "standard", "variables"];
+    public static readonly IReadOnlyList<string> FieldNames = ["outcome", "note", "standard", "variables", "reportedOn", "authorityReference"];
 
     [BindProperty(SupportsGet = true)] public long Id { get; set; }
     [BindProperty] public string? Outcome { get; set; }
     [BindProperty] public string? Note { get; set; }
     [BindProperty] public string? Standard { get; set; }
+
+    /// <summary>A permit duty reported (001 §四.(七)): the day it was reported to the provincial authority, and the reference.</summary>
+    [BindProperty] public string? ReportedOn { get; set; }
+
+    [BindProperty] public string? AuthorityReference { get; set; }
 
     /// <summary>A failed re-check's new case: the facts its workflow asks for at opening, one "name=value" a line (as the CLI's --data).</summary>
     [BindProperty] public string? Variables { get; set; }
@@ -59,7 +64,8 @@ public sealed class CompleteTaskModel(ProgrammeService programmes) : PageModel
         try
         {
             var done = await programmes.CompleteTaskAsync(User.Identity!.Name!,
-                new TaskOutcome(Id, Outcome, Note, string.IsNullOrWhiteSpace(Standard) ? null : Standard.Trim(), variables.Count > 0 ? variables : null), cancellationToken);
+                new TaskOutcome(Id, Outcome, Note, string.IsNullOrWhiteSpace(Standard) ? null : Standard.Trim(), variables.Count > 0 ? variables : null,
+                    ReportedOn, AuthorityReference), cancellationToken);
             return Redirect("/programmes?done=" + Uri.EscapeDataString(Text.T($"任务{done.Id}已办结：{ProgrammeService.OutcomeZh(done.Outcome!)}", $"Task {done.Id} completed: {done.Outcome}")));
         }
         catch (DomainValidationException e)
