@@ -21,6 +21,9 @@ public enum AuditKind
 
     /// <summary>A refresh token was used a second time (a stolen copy): every token of the account ended.</summary>
     RefreshTokenReused,
+
+    /// <summary>A 举报 refused (too many from one address, or a robot's) and kept for the audit: within a bound per address and day.</summary>
+    SubmissionRefused,
 }
 
 /// <summary>One line of the audit log: who, what, about whom, from where, when.</summary>

@@ -28,7 +28,7 @@ public sealed record VerificationTask(long Id, string ReceiptNumber, DateTimeOff
 /// opened through <see cref="CaseOpeningService"/> — or not confirmed with a reason; the result published by receipt.
 /// </summary>
 public sealed class PublicReportService(CapacityExitDbContext db, TimeProvider time, HolidayCalendar calendar, WorkflowRuntime runtime,
-    DocumentStore documents, CaseOpeningService opening)
+    DocumentStore documents, CaseOpeningService opening, Accounts.AuditLog audit)
 {
     /// <summary>The profile's period for verifying a public report (workflows/profiles/*.yaml, periods).</summary>
     public const string VerificationPeriod = "public-report-verification";
@@ -145,6 +145,9 @@ public sealed class PublicReportService(CapacityExitDbContext db, TimeProvider t
             CountyId = int.TryParse(countyId, out var c) && await db.Jurisdictions.AnyAsync(j => j.Id == c, cancellationToken) ? c : null,
             Standard = StandardNames.TryParse(standard, out var s) ? s : null,
         });
+        // The audit log has a line for each one kept (as bounded per address and day as the submissions themselves).
+        await audit.RecordAsync(Accounts.AuditKind.SubmissionRefused, "匿名", null, address,
+            $"{(because == RateLimited ? "举报提交过于频繁" : because == Robot ? "举报表单的隐藏字段被填写（自动程序）" : because)}：{Cut(Clean(enterprise), 100)}", save: false, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
     }

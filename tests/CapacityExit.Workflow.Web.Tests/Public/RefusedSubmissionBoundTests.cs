@@ -35,6 +35,13 @@ public sealed partial class RefusedSubmissionBoundTests(WebApp app)
         Assert.Equal("刷屏测试企业20", await app.ScalarAsync<string>(
             "select enterprise from capacity_exit.public_reports where client_address = @a order by id desc limit 1", ("a", address)));
 
+        // Each one kept is a line in the audit log too (举报未受理), as bounded as the rows; an administrator reads them.
+        Assert.Equal(10L, await app.ScalarAsync<long>(
+            "select count(*) from capacity_exit.audit_events where address = @a and kind = 'SubmissionRefused'", ("a", address)));
+        using var admin = await app.HttpAsync(DemoPeople.Admin);
+        var audit = System.Net.WebUtility.HtmlDecode(await admin.Client.GetStringAsync("/audit?Kind=SubmissionRefused"));
+        Assert.Contains("举报提交过于频繁：刷屏测试企业20", audit);
+
         using var office = await app.HttpAsync(DemoPeople.Office);
         var html = await office.Client.GetStringAsync("/verifications/refused");
         var row = CountedOnlyRows().Matches(html).Select(m => m.Value).SingleOrDefault(r => r.Contains(address, StringComparison.Ordinal));

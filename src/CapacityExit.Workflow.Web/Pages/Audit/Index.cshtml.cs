@@ -98,6 +98,7 @@ public sealed class IndexModel(AuditLog audit) : PageModel
         AuditKind.Forbidden => T("越权访问被拒绝", "Access refused"),
         AuditKind.UploadRefused => T("上传被拒绝", "Upload refused"),
         AuditKind.TokensRevoked => T("会话和令牌全部作废", "Sessions and tokens ended"),
+        AuditKind.SubmissionRefused => T("举报未受理", "Public report refused"),
         AuditKind.RefreshTokenReused => T("续期令牌被重复使用", "Refresh token reused"),
         _ => kind.ToString(),
     };
