@@ -63,7 +63,7 @@ public sealed class RecheckAgendaSource(CapacityExitDbContext db, ProgrammeDirec
             }
             else
             {
-                var accepted = ChinaTime.DayOf(e.FinishedAt!.Value);
+                var accepted = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(e.FinishedAt!.Value, ChinaTime.Zone).DateTime);
                 day = RecheckRule.DueOn(programme, accepted, programmes.Calendar);
                 provisional = programmes.Calendar.IsProvisional(day.Year) || programmes.Calendar.IsProvisional(RecheckRule.OpensOn(programme, accepted).Year);
             }

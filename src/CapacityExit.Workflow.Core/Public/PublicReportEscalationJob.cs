@@ -58,7 +58,7 @@ public sealed class PublicReportEscalationJob(IServiceScopeFactory scopes, Regio
             var profile = runtime.Catalog.Profile(profileId);
             // Only the reminders that fall within the verification period: a report due in five working days is not
             // reminded "seven working days before" on the day it came in.
-            var filedOn = ChinaTime.DayOf(report.SubmittedAt);
+            var filedOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(report.SubmittedAt, ChinaTime.Zone).DateTime);
             var remind = profile.ReminderWorkingDaysBefore.Where(n => days.AddWorkingDays(report.DueOn!.Value, -n) >= filedOn).ToList();
             var plan = EscalationPlan.Next(EscalationSubject.OverdueStep, report.DueOn!.Value, today, remind,
                 [.. taken[Subject(report)]], settings.Escalation, days);
