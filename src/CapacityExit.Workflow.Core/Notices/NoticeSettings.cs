@@ -68,20 +68,7 @@ public sealed class NoticeSettings
                 kv => kv.Key,
                 kv => (IReadOnlyDictionary<string, IReadOnlyList<string>>)Map(kv.Value, null).ToDictionary(
                     k => k.Key, k => (IReadOnlyList<string>)((YamlSequenceNode)k.Value).Children.Select(c => ((YamlScalarNode)c).Value!).ToList()));
-            var ladder = (YamlMappingNode)root.Children[new YamlScalarNode("escalation")];
-            RungThresholds Rungs(string key)
-            {
-                var node = (YamlMappingNode)ladder.Children[new YamlScalarNode(key)];
-                int? At(string k) => int.Parse(Text(node, k)) is var v && v >= 0 ? v : null;
-                return new RungThresholds(At("reminder-after"), At("circulate-after"), At("interview-after"));
-            }
-
-            var policy = new EscalationPolicy(new Dictionary<EscalationSubject, RungThresholds>
-            {
-                [EscalationSubject.OverdueStep] = Rungs("overdue-step"),
-                [EscalationSubject.LateReport] = Rungs("late-report"),
-                [EscalationSubject.MissedAnnualTarget] = Rungs("missed-annual-target"),
-            }, int.Parse(Text(ladder, "gap")));
+            var policy = EscalationPolicy.FromSection((YamlMappingNode)root.Children[new YamlScalarNode("escalation")]);
             return new NoticeSettings(issuers, copies, policy);
         }
         catch (YamlException e)

@@ -1,4 +1,7 @@
+using System.Globalization;
 using CapacityExit.Workflow.Domain.Deadlines;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
 
 namespace CapacityExit.Workflow.Domain.Escalation;
 
@@ -33,21 +36,52 @@ public sealed record RungThresholds(int? ReminderAfter, int? CirculateAfter, int
     };
 }
 
-/// <summary>The thresholds per subject and the least gap, in working days, between two rungs.</summary>
+/// <summary>
+/// The thresholds per subject and the least gap, in working days, between two rungs. They live in one place, the
+/// <c>escalation</c> section of workflows/notices/notices.yaml (read by <see cref="FromSection"/>): the seeds name the
+/// means (约谈、通报: 001 §五.(五), 002 §四.(四), 003 §三.(二)) but no numbers.
+/// </summary>
 public sealed record EscalationPolicy(IReadOnlyDictionary<EscalationSubject, RungThresholds> Thresholds, int Gap)
 {
-    /// <summary>
-    /// The defaults of workflows/notices/notices.yaml. The seeds name the means (约谈、通报: 001 §五.(五),
-    /// 002 §四.(四), 003 §三.(二)) but no numbers: two working weeks before a 通报 and four before a 约谈 leave
-    /// a reminder and a notice time to work; a missed annual target cannot be cured by a reminder, so it starts
-    /// at the 通报 (004 §六: 考核结果予以通报).
-    /// </summary>
-    public static EscalationPolicy Default { get; } = new(new Dictionary<EscalationSubject, RungThresholds>
+    /// <summary>The section's key for each subject.</summary>
+    public static IReadOnlyDictionary<EscalationSubject, string> SectionKeys { get; } = new Dictionary<EscalationSubject, string>
     {
-        [EscalationSubject.OverdueStep] = new(0, 10, 20),
-        [EscalationSubject.LateReport] = new(0, 5, 15),
-        [EscalationSubject.MissedAnnualTarget] = new(null, 0, 20),
-    }, Gap: 5);
+        [EscalationSubject.OverdueStep] = "overdue-step",
+        [EscalationSubject.LateReport] = "late-report",
+        [EscalationSubject.MissedAnnualTarget] = "missed-annual-target",
+    };
+
+    /// <summary>
+    /// The policy from notices.yaml's <c>escalation</c> mapping: per subject reminder-after, circulate-after and
+    /// interview-after (working days past the last day; -1 skips the rung), and the gap.
+    /// </summary>
+    /// <exception cref="YamlException">A key is missing, empty or not a whole number; the message names it and where.</exception>
+    public static EscalationPolicy FromSection(YamlMappingNode section)
+    {
+        var thresholds = SectionKeys.ToDictionary(kv => kv.Key, kv =>
+        {
+            var node = Child(section, kv.Value) as YamlMappingNode
+                ?? throw new YamlException(section.Start, section.End, $"'{kv.Value}' must be a mapping of reminder-after, circulate-after and interview-after");
+            int? At(string key) => WholeNumber(node, key) is var v && v >= 0 ? v : null;
+            return new RungThresholds(At("reminder-after"), At("circulate-after"), At("interview-after"));
+        });
+        var gap = WholeNumber(section, "gap");
+        return gap >= 0
+            ? new EscalationPolicy(thresholds, gap)
+            : throw new YamlException(section.Start, section.End, "'gap' must be zero or more working days");
+    }
+
+    private static YamlNode Child(YamlMappingNode node, string key) =>
+        node.Children.TryGetValue(new YamlScalarNode(key), out var value)
+            ? value
+            : throw new YamlException(node.Start, node.End, $"'{key}' is missing");
+
+    private static int WholeNumber(YamlMappingNode node, string key) =>
+        Child(node, key) is YamlScalarNode { Value: { } text } scalar
+            ? int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)
+                ? n
+                : throw new YamlException(scalar.Start, scalar.End, $"'{key}' must be a whole number of working days, not '{text}'")
+            : throw new YamlException(node.Start, node.End, $"'{key}' is missing or empty");
 }
 
 /// <summary>The ladder's answer: the rung to take now (None: nothing yet), why, and how late the subject is.</summary>

@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using CapacityExit.Workflow.Domain.Deadlines;
+using CapacityExit.Workflow.Domain.Escalation;
+using YamlDotNet.RepresentationModel;
 
 namespace CapacityExit.Workflow.Domain.Tests.Deadlines;
 
@@ -12,6 +14,20 @@ public static class RepoFiles
     private static readonly Lazy<HolidayCalendar> Shipped = new(() => HolidayCalendar.Parse(File.ReadAllText(CalendarPath), CalendarPath));
 
     public static HolidayCalendar Calendar => Shipped.Value;
+
+    private static readonly Lazy<EscalationPolicy> ShippedEscalation = new(() =>
+    {
+        var yaml = new YamlStream();
+        using (var reader = new StreamReader(Existing(Path.Combine(Root, "workflows", "notices", "notices.yaml"))))
+        {
+            yaml.Load(reader);
+        }
+
+        return EscalationPolicy.FromSection((YamlMappingNode)((YamlMappingNode)yaml.Documents[0].RootNode).Children[new YamlScalarNode("escalation")]);
+    });
+
+    /// <summary>The ladder's thresholds as shipped (workflows/notices/notices.yaml, their one place).</summary>
+    public static EscalationPolicy Escalation => ShippedEscalation.Value;
 
     public static string Root => FindRoot();
 

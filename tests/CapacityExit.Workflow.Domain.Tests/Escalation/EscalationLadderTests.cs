@@ -9,7 +9,7 @@ public sealed class EscalationLadderTests
     private static readonly DateOnly LastDay = new(2026, 3, 6); // a Friday
 
     private static EscalationDecision Decide(EscalationSubject subject, DateOnly today, Rung reached = Rung.None, DateOnly? reachedOn = null, DateOnly? lastDay = null) =>
-        EscalationLadder.Decide(subject, lastDay ?? LastDay, today, reached, reachedOn, EscalationPolicy.Default, RepoFiles.Calendar);
+        EscalationLadder.Decide(subject, lastDay ?? LastDay, today, reached, reachedOn, RepoFiles.Escalation, RepoFiles.Calendar);
 
     [Fact]
     public void Nothing_until_the_last_day_has_passed()
@@ -70,5 +70,47 @@ public sealed class EscalationLadderTests
         Assert.Equal(Rung.CirculatedNotice, target.Next);
         Assert.Equal(Rung.InterviewSummons, Decide(EscalationSubject.MissedAnnualTarget, new DateOnly(2026, 2, 2), Rung.CirculatedNotice,
             new DateOnly(2026, 1, 5), new DateOnly(2025, 12, 31)).Next);
+    }
+}
+
+/// <summary>The thresholds' one place, notices.yaml's escalation section: read whole, refused with the key named when wrong.</summary>
+public sealed class EscalationPolicySectionTests
+{
+    private static EscalationPolicy Read(string yaml)
+    {
+        var stream = new YamlDotNet.RepresentationModel.YamlStream();
+        stream.Load(new StringReader(yaml));
+        return EscalationPolicy.FromSection((YamlDotNet.RepresentationModel.YamlMappingNode)stream.Documents[0].RootNode);
+    }
+
+    private const string Valid = """
+        overdue-step: { reminder-after: 0, circulate-after: 8, interview-after: 16 }
+        late-report: { reminder-after: 0, circulate-after: 5, interview-after: 15 }
+        missed-annual-target: { reminder-after: -1, circulate-after: 0, interview-after: 20 }
+        gap: 3
+        """;
+
+    [Fact]
+    public void A_section_sets_every_subject_and_the_gap_and_minus_one_skips_a_rung()
+    {
+        var policy = Read(Valid);
+        Assert.Equal(new RungThresholds(0, 8, 16), policy.Thresholds[EscalationSubject.OverdueStep]);
+        Assert.Equal(new RungThresholds(null, 0, 20), policy.Thresholds[EscalationSubject.MissedAnnualTarget]);
+        Assert.Equal(3, policy.Gap);
+        // Eight working days overdue is enough for a 通报 under this section, not under the shipped one (ten).
+        var lastDay = new DateOnly(2026, 3, 6);
+        var today = new DateOnly(2026, 3, 18);
+        Assert.Equal(Rung.CirculatedNotice, EscalationLadder.Decide(EscalationSubject.OverdueStep, lastDay, today, Rung.Reminder, new DateOnly(2026, 3, 9), policy, RepoFiles.Calendar).Next);
+        Assert.Equal(Rung.None, EscalationLadder.Decide(EscalationSubject.OverdueStep, lastDay, today, Rung.Reminder, new DateOnly(2026, 3, 9), RepoFiles.Escalation, RepoFiles.Calendar).Next);
+    }
+
+    [Theory]
+    [InlineData("circulate-after: 8", "circulate-after: soon", "'circulate-after' must be a whole number of working days, not 'soon'")]
+    [InlineData("gap: 3", "gap: -2", "'gap' must be zero or more working days")]
+    [InlineData("late-report: { reminder-after: 0, circulate-after: 5, interview-after: 15 }\n", "", "'late-report' is missing")]
+    public void A_wrong_section_is_refused_with_the_key_named(string replace, string with, string message)
+    {
+        var e = Assert.Throws<YamlDotNet.Core.YamlException>(() => Read(Valid.Replace(replace, with, StringComparison.Ordinal)));
+        Assert.Contains(message, e.Message, StringComparison.Ordinal);
     }
 }

@@ -15,7 +15,7 @@ public sealed class EscalationPlanTests
     private static PlannedStep? Next(DateOnly today, params TakenStep[] taken) => Next(EscalationSubject.LateReport, today, taken);
 
     private static PlannedStep? Next(EscalationSubject subject, DateOnly today, params TakenStep[] taken) =>
-        EscalationPlan.Next(subject, LastDay, today, Offsets, taken, EscalationPolicy.Default, RepoFiles.Calendar);
+        EscalationPlan.Next(subject, LastDay, today, Offsets, taken, RepoFiles.Escalation, RepoFiles.Calendar);
 
     [Fact]
     public void Nothing_before_the_first_reminder_day()

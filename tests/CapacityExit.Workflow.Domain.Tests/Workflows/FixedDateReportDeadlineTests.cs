@@ -1,4 +1,5 @@
 using CapacityExit.Workflow.Domain.Escalation;
+using CapacityExit.Workflow.Domain.Tests.Deadlines;
 using CapacityExit.Workflow.Domain.Workflows;
 
 namespace CapacityExit.Workflow.Domain.Tests.Workflows;
@@ -21,7 +22,7 @@ public sealed class FixedDateReportDeadlineTests
         var profile = Repo.Catalog.Profile(profileId);
         // A 31 December that is a rest day moves into January of the next year: that year is answered provisionally.
         var calendar = Repo.Calendar.WithProvisionalYears(2);
-        var policy = EscalationPolicy.Default;
+        var policy = RepoFiles.Escalation;
         var checkedReports = 0;
         foreach (var year in Repo.Calendar.CoveredYears)
         {
@@ -71,7 +72,7 @@ public sealed class FixedDateReportDeadlineTests
         // 002 郑淘汰落后办〔2021〕2号: 6月27日前 报送摸排结果; 27 June 2026 is a Saturday (民法典第二百零三条).
         var census = ReportCalendar.For(Repo.Catalog.Profile("henan-2021"), 2026, Repo.Calendar).Single(r => r.Report.Name == "census");
         Assert.Equal(new DateOnly(2026, 6, 29), census.Deadline.LastDay);
-        var policy = EscalationPolicy.Default;
+        var policy = RepoFiles.Escalation;
         Assert.Null(EscalationPlan.Next(EscalationSubject.LateReport, census.Deadline.LastDay, new DateOnly(2026, 6, 29), [], [], policy, Repo.Calendar));
         Assert.Equal("overdue-reminder", EscalationPlan.Next(EscalationSubject.LateReport, census.Deadline.LastDay, new DateOnly(2026, 6, 30), [], [], policy, Repo.Calendar)?.Step);
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CapacityExit.Workflow.Domain.Deadlines;
 using CapacityExit.Workflow.Domain.Escalation;
+using CapacityExit.Workflow.Domain.Tests.Deadlines;
 using CapacityExit.Workflow.Domain.Workflows;
 
 namespace CapacityExit.Workflow.Domain.Tests.Workflows;
@@ -63,7 +64,7 @@ public sealed class ProfileYearsTests
     private static string Journal(JurisdictionProfile profile)
     {
         var calendar = Repo.Calendar;
-        var policy = EscalationPolicy.Default;
+        var policy = RepoFiles.Escalation;
         var lines = new List<(DateOnly Day, string Text)>();
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"# {profile.Id} {profile.Title}: case deadlines, reminders, report due dates and escalations, {D(First)}..{D(Last)}\n");
