@@ -13,7 +13,7 @@ namespace CapacityExit.Workflow.Demo;
 /// <summary>
 /// Right after the demo data loads, makes one of each kind of mail fall due that day, so a new user finds a
 /// 提醒, a 通报 and a 约谈 in the pickup folder within a minute: a case's reminder comes due now (the dispatcher
-/// fires it); the region-escalation job finds a county that missed its annual exit target (a 通报 at once), one late
+/// fires it); the ladder finds a county that missed its annual exit target (a 通报 at once), one late
 /// with a report after a 通报 ten working days ago (a 约谈), and reports coming due (their reminders).
 /// </summary>
 public static class DemoMoments
@@ -31,10 +31,10 @@ public static class DemoMoments
             where id = (select id from capacity_exit.workflow_timers where kind = 'reminder' and status = 'Pending' order by due_at limit 1)
             """, [time.GetUtcNow().ToUniversalTime()], cancellationToken);
 
-        // The regions' duties, as data the daily region-escalation job walks (RegionEscalationJob), run here once for
-        // today as it would at 09:40. 郑州: all exits done by 31 October (002 §二.(一)); 中原区 has a target and has
+        // The regions' duties, as data the daily ladder walks (ObligationLadderJob), climbed here once for today as they
+        // would be at 09:30. 郑州: all exits done by 31 October (002 §二.(一)); 中原区 has a target and has
         // exited nothing, so it is circulated (or, loaded more than a quarter after 31 October, a target due yesterday).
-        var jobs = services.GetRequiredService<RegionEscalationJob>();
+        var ladder = services.GetRequiredService<Core.Obligations.ObligationLadderJob>();
         var octoberLast = new DateOnly(today.Month > 10 ? today.Year : today.Year - 1, 10, 31);
         var targetDay = today.DayNumber - octoberLast.DayNumber <= 90 ? octoberLast : today.AddDays(-1);
         var zhongyuan = await db.Jurisdictions.SingleAsync(j => j.Code == "410102", cancellationToken);
@@ -61,7 +61,7 @@ public static class DemoMoments
         // The latest report a county owed long enough ago for an interview, 北湖区's if there is one that day.
         var late = passed
             .Where(o => o.Filer.Role == WorkflowRoleIds.CountyGovernment && o.Deadline.LastDay <= calendar.AddWorkingDays(today, -15)
-                        && o.Deadline.LastDay > today.AddDays(-RegionEscalationJob.WindowDays))
+                        && o.Deadline.LastDay > today.AddDays(-Core.Obligations.ObligationLadderJob.WindowDays))
             .OrderByDescending(o => o.Deadline.LastDay).ThenByDescending(o => o.Filer.Key == beihu).FirstOrDefault();
         db.ReportSubmissions.AddRange(passed.Where(o => o != late).Select(o => new ReportSubmission
         {
@@ -76,7 +76,7 @@ public static class DemoMoments
             var issuedThen = new NoticeService(db, services.GetRequiredService<RecipientDirectory>(), services.GetRequiredService<MailModelBuilder>(),
                 services.GetRequiredService<TemplateCatalog>(), services.GetRequiredService<NoticeSettings>(), new FixedClock(ChinaTime.StartOfDay(then).AddHours(10)));
             var notice = await IssueAsync(db, issuedThen, new NoticeRequest(MessageKinds.CirculatedNotice, null, late.Filer.RegionId, late.Filer.LaggardZh,
-                late.Filer.Role, $"未按期报送{late.Year}年“{late.Report.Title}”", RegionEscalationJob.Actor), cancellationToken);
+                late.Filer.Role, $"未按期报送{late.Year}年“{late.Report.Title}”", Core.Obligations.ObligationLadderJob.Actor), cancellationToken);
             var reminded = late.Deadline.LastDay.AddDays(1);
             db.EscalationSteps.AddRange(
                 new EscalationStepRecord
@@ -93,7 +93,7 @@ public static class DemoMoments
         }
 
         db.ChangeTracker.Clear();
-        await jobs.RunForDayAsync(today, cancellationToken);
+        await ladder.RunForDayAsync(today, cancellationToken, Domain.Obligations.ObligationKind.Report, Domain.Obligations.ObligationKind.AnnualTarget);
     }
 
     private static async Task<IssuedNotice> IssueAsync(CapacityExitDbContext db, NoticeService notices, NoticeRequest request, CancellationToken cancellationToken)

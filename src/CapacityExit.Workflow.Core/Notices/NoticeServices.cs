@@ -47,11 +47,9 @@ public static class NoticeServices
         builder.Services.AddScoped<TemplateMailDrafter>();
         builder.Services.AddScoped<Mail.IMailComposer, TemplateMailComposer>();
         // Transient like every calendar job: each run takes the holiday calendar as it is then (WorkflowRuntime.UseCalendar).
-        builder.Services.AddTransient<Scheduling.ICalendarJob, EscalationJob>();
-        builder.Services.AddTransient<RegionEscalationJob>();
-        builder.Services.AddTransient<Scheduling.ICalendarJob>(sp => sp.GetRequiredService<RegionEscalationJob>());
-        builder.Services.AddTransient<Public.PublicReportEscalationJob>(); // issue 17: 举报 verification tasks, reminded and escalated
-        builder.Services.AddTransient<Scheduling.ICalendarJob>(sp => sp.GetRequiredService<Public.PublicReportEscalationJob>());
+        // The one ladder every duty with a last day climbs (case steps, 举报, programme tasks, reports, targets).
+        builder.Services.AddTransient<Obligations.ObligationLadderJob>();
+        builder.Services.AddTransient<Scheduling.ICalendarJob>(sp => sp.GetRequiredService<Obligations.ObligationLadderJob>());
         builder.AddCapacityExitReporting();
         Programmes.ProgrammeServices.AddCapacityExitProgrammes(builder, withJob: true);
         Measures.MeasureServices.AddCapacityExitMeasures(builder, root, runtime);

@@ -77,7 +77,7 @@ public sealed class TemplateMailDrafter(
         return new MailDraft(options.From, recipients.To, recipients.Cc, text.Subject, text.Body, null, []);
     }
 
-    /// <summary>A reminder of a report a county or bureau owes: to the filer's mailboxes (RegionEscalationJob).</summary>
+    /// <summary>A reminder of a report a county or bureau owes: to the filer's mailboxes (ObligationLadderJob).</summary>
     private async Task<MailDraft> RegionReminderAsync(OutboxMessage message, Dictionary<string, string> data, CancellationToken cancellationToken)
     {
         if (!int.TryParse(data.GetValueOrDefault("region_id"), out var regionId))

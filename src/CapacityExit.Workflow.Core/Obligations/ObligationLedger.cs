@@ -52,28 +52,22 @@ public sealed class ObligationLedger(
     private async Task<IEnumerable<Obligation>> CaseTasksAsync(string login, DateOnly today, CancellationToken cancellationToken)
     {
         var tasks = await cases.OpenTasksAsync(login, null, cancellationToken);
-        var ids = tasks.Select(t => t.TaskId).ToList();
-        var opened = await db.WorkflowTasks.AsNoTracking().Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.CreatedAt, cancellationToken);
-        var caseIds = tasks.Select(t => (long?)t.CaseId).Distinct().ToList();
-        var notices = await db.Set<IssuedNotice>().AsNoTracking().Where(n => caseIds.Contains(n.CaseId))
-            .Select(n => new { n.CaseId, n.Kind, n.IssuedAt }).ToListAsync(cancellationToken);
+        var reached = await ReachedAsync(tasks.Select(t => ObligationLadderJob.CaseTaskSubject(t.TaskId)), cancellationToken);
         return tasks.Select(t =>
         {
-            var since = opened.GetValueOrDefault(t.TaskId);
-            var reached = t.LastDay >= today
-                ? Rung.None
-                : EscalationJob.Reached(notices.Where(n => n.CaseId == t.CaseId && n.IssuedAt >= since).Select(n => n.Kind));
+            // Past its last day a case step has had its workflow's own reminder at least (the ladder's first rung).
+            var rung = t.LastDay >= today ? Rung.None : (Rung)Math.Max((int)Rung.Reminder, (int)reached.GetValueOrDefault(ObligationLadderJob.CaseTaskSubject(t.TaskId)));
             return new Obligation(ObligationKind.CaseTask, t.Title, $"{t.EnterpriseName}（{t.Standard}，案件 {t.CaseId}，{t.StateTitle}）", null,
-                t.LastDay, reached, $"/cases/{t.CaseId}#actions", null);
+                t.LastDay, rung, $"/cases/{t.CaseId}#actions", null);
         });
     }
 
     private async Task<IEnumerable<Obligation>> PublicReportsAsync(string login, CancellationToken cancellationToken)
     {
         var open = (await publicReports.TasksAsync(login, openOnly: true, cancellationToken)).Where(t => t.DueOn is not null).ToList();
-        var reached = await ReachedAsync(open.Select(t => PublicReportEscalationJob.Subject(t.Id)), cancellationToken);
+        var reached = await ReachedAsync(open.Select(t => ObligationLadderJob.PublicReportEscalationSubject(t.Id)), cancellationToken);
         return open.Select(t => new Obligation(ObligationKind.PublicReport, "核实群众举报", $"{t.Enterprise}（{t.County}，回执 {t.ReceiptNumber}）", t.County,
-            t.DueOn!.Value, reached.GetValueOrDefault(PublicReportEscalationJob.Subject(t.Id)), $"/verifications/{t.Id}", "001 §五.(三)"));
+            t.DueOn!.Value, reached.GetValueOrDefault(ObligationLadderJob.PublicReportEscalationSubject(t.Id)), $"/verifications/{t.Id}", "001 §五.(三)"));
     }
 
     private async Task<IEnumerable<Obligation>> ProgrammeTasksAsync(Person person, CancellationToken cancellationToken)
@@ -98,7 +92,7 @@ public sealed class ObligationLedger(
         });
     }
 
-    /// <summary>The highest rung taken after the last day on each subject (escalation_steps).</summary>
+    /// <summary>The highest rung taken after the last day on each duty (escalation_steps, the one record of rungs climbed).</summary>
     private async Task<Dictionary<string, Rung>> ReachedAsync(IEnumerable<string> subjects, CancellationToken cancellationToken)
     {
         var keys = subjects.ToList();

@@ -24,8 +24,8 @@ namespace CapacityExit.Workflow.Core.Programmes;
 /// Re-checks (回头看, 003): the profile's months after an exit's acceptance, a re-inspection task for the bureau.
 /// Coal mines (000 §二 煤炭): before a month's production-days report is due, a reminder to the bureau and the mine; a
 /// month not reported by its day → the bureau's task (ProgrammeJob.Coal.cs).
-/// Every open programme task past its last day: reminder → 通报 → 约谈 (EscalationPlan, as for late case steps).
-/// Each step commits on its own and is kept in escalation_steps (unique per subject and step: a rerun sends nothing twice).
+/// The tasks it opens climb the one ladder with every other duty (Obligations/ObligationLadderJob). Each step here commits
+/// on its own and is kept in escalation_steps (unique per subject and step: a rerun sends nothing twice).
 /// </summary>
 public sealed partial class ProgrammeJob(IServiceScopeFactory scopes, NoticeSettings settings, TimeProvider time, ILogger<ProgrammeJob> logger) : ICalendarJob
 {
@@ -49,7 +49,7 @@ public sealed partial class ProgrammeJob(IServiceScopeFactory scopes, NoticeSett
         await using var scope = scopes.CreateAsyncScope();
         var sp = scope.ServiceProvider;
         var directory = sp.GetRequiredService<ProgrammeDirectory>();
-        var counts = new int[4];
+        var counts = new int[3];
         foreach (var city in await directory.CitiesAsync(p => p.KilnShutdown is not null, cancellationToken))
         {
             counts[0] += await KilnRemindersAsync(sp, directory, city, today, cancellationToken);
@@ -69,8 +69,7 @@ public sealed partial class ProgrammeJob(IServiceScopeFactory scopes, NoticeSett
 
         // A closure whose transition could not open its permit duty (001 §四.(七)) gets it here.
         var permits = sp.GetService<PermitCancellationDuties>() is { } duties ? await duties.CatchUpAsync(cancellationToken) : 0;
-        counts[3] = await EscalateTasksAsync(sp, directory, today, cancellationToken);
-        return $"{counts[0]} kiln reminder(s), {counts[1]} kiln stop(s) unconfirmed, {counts[2]} re-check(s) opened, {coal} coal report duty(ies), {permits} permit duty(ies), {counts[3]} task step(s)";
+        return $"{counts[0]} kiln reminder(s), {counts[1]} kiln stop(s) unconfirmed, {counts[2]} re-check(s) opened, {coal} coal report duty(ies), {permits} permit duty(ies)";
     }
 
     private async Task<int> KilnRemindersAsync(IServiceProvider sp, ProgrammeDirectory directory, ProgrammeCity city, DateOnly today, CancellationToken cancellationToken)
@@ -283,83 +282,10 @@ public sealed partial class ProgrammeJob(IServiceScopeFactory scopes, NoticeSett
         return task;
     }
 
-    /// <summary>Open programme tasks: reminders before their last day at the profile's offsets, then the ladder.</summary>
-    private async Task<int> EscalateTasksAsync(IServiceProvider sp, ProgrammeDirectory directory, DateOnly today, CancellationToken cancellationToken)
-    {
-        var db = sp.GetRequiredService<CapacityExitDbContext>();
-        var tasks = await db.ProgrammeTasks.AsNoTracking().Where(t => t.Status == ProgrammeTaskStatus.Open).OrderBy(t => t.Id).ToListAsync(cancellationToken);
-        var done = 0;
-        foreach (var task in tasks)
-        {
-            var subject = Subject(task);
-            var taken = await db.EscalationSteps.AsNoTracking().Where(s => s.Subject == subject).Select(s => new TakenStep(s.Step, s.TakenOn)).ToListAsync(cancellationToken);
-            var city = await directory.CityAsync(task.CityId, cancellationToken);
-            var plan = EscalationPlan.Next(EscalationSubject.OverdueStep, task.DueOn, today, city?.Profile.ReminderWorkingDaysBefore ?? [], taken, settings.Escalation, directory.Calendar);
-            if (plan is null || city is null)
-            {
-                continue;
-            }
-
-            if (task.Kind == ProgrammeTaskKinds.KilnUnconfirmed && plan.Rung > Rung.Reminder && city.Profile.KilnShutdown is { Escalates: false })
-            {
-                continue; // 000 §二 水泥 倡导通过行业自律组织: reminded, never 通报 or 约谈, unless the profile says why
-            }
-
-            var now = time.GetUtcNow().ToUniversalTime();
-            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-            var step = new EscalationStepRecord { Subject = subject, Step = plan.Step, JurisdictionId = task.CityId, TakenOn = today, TakenAt = now, Why = plan.ReasonZh };
-            db.EscalationSteps.Add(step);
-            if (!await SavedOnceAsync(db, cancellationToken))
-            {
-                continue;
-            }
-
-            if (plan.WorkingDaysBefore is { } n && directory.Calendar.AddWorkingDays(task.DueOn, -n) <= task.OpenedOn)
-            {
-                // A reminder due by the day the task was given: the assignment's own mail told the bureau; kept, not sent.
-                step.Why = $"{plan.ReasonZh}（已随任务派发告知）";
-            }
-            else if (plan.Rung == Rung.Reminder)
-            {
-                var data = new Dictionary<string, string>
-                {
-                    ["duty"] = "task-reminder", ["title"] = task.Title, ["detail"] = task.Detail, ["last_day"] = ProgrammeMail.Zh(task.DueOn),
-                    ["last_day_iso"] = ProgrammeMail.Iso(task.DueOn), ["source"] = task.Source, ["reason"] = plan.ReasonZh,
-                    ["task_id"] = task.Id.ToString(CultureInfo.InvariantCulture),
-                };
-                if (task.DueOn < today)
-                {
-                    data["overdue_days"] = EscalationLadder.WorkingDaysBetween(task.DueOn, today, directory.Calendar).ToString(CultureInfo.InvariantCulture);
-                }
-
-                var mail = ProgrammeMail.Add(db, $"step-{step.Id}", WorkflowRoleIds.BureauOfficer, task.RegionId, task.BureauId, now, data);
-                await db.SaveChangesAsync(cancellationToken);
-                step.OutboxId = mail.Id;
-            }
-            else
-            {
-                var bureau = await db.Bureaus.AsNoTracking().SingleAsync(b => b.Id == task.BureauId, cancellationToken);
-                var notice = new NoticeRequest(NoticeKind(plan.Rung), null, task.CityId, bureau.NameZh, WorkflowRoleIds.BureauOfficer,
-                    $"未按期办结“{task.Title}”（期限{ProgrammeMail.Zh(task.DueOn)}，{task.Source}）", Actor, BureauId: bureau.Id);
-                var request = plan.Rung == Rung.CirculatedNotice ? notice : notice.AsSummons(today, directory.Calendar, city.City.NameZh);
-                step.NoticeId = (await sp.GetRequiredService<NoticeService>().IssueAsync(request, cancellationToken)).Id;
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-            await tx.CommitAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-            done++;
-        }
-
-        return done;
-    }
-
     /// <summary>A re-check whose day passed before the host ran (installed later, down) still gets a working day.</summary>
     private static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
 
     public static string Subject(ProgrammeTask task) => $"programme-task:{task.Id}";
-
-    private static string NoticeKind(Rung rung) => rung == Rung.InterviewSummons ? Templates.MessageKinds.InterviewSummons : Templates.MessageKinds.CirculatedNotice;
 
     /// <summary>Saves; false (and forgets the changes) when a unique key says another host did it a moment ago.</summary>
     private static async Task<bool> SavedOnceAsync(CapacityExitDbContext db, CancellationToken cancellationToken)

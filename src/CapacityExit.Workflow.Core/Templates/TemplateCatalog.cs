@@ -14,7 +14,7 @@ public static class MessageKinds
     public const string CirculatedNotice = "circulated-notice"; // 通报
     public const string InterviewSummons = "interview-summons"; // 约谈
     public const string Digest = "digest"; // the daily digest per bureau (Scheduling/DailyDigestJob)
-    public const string ReportReminder = "report-reminder"; // 提醒 of a report a county or bureau owes (Notices/RegionEscalationJob)
+    public const string ReportReminder = "report-reminder"; // 提醒 of a report a county or bureau owes (Obligations/ObligationLadderJob)
     public const string DeadlinesMoved = "deadlines-moved"; // a year's holiday arrangement moved a bureau's deadlines (Calendar/YearArrival)
 
     public const string ProgrammeDuty = "programme-duty"; // a kiln shutdown's reminder and power notice, a programme task and its reminders (Programmes/)

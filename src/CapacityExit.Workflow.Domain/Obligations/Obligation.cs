@@ -9,6 +9,7 @@ public enum ObligationKind
     PublicReport,     // a 举报 to verify (001 §五.(三): 对群众举报的落后产能要及时核实)
     ProgrammeTask,    // a kiln stop not confirmed, a coal month not reported or in breach, a re-check after exit (000 §二, 003)
     Report,           // a half-year or annual report a county or bureau owes (000 §四.1, 002, 003 §四)
+    AnnualTarget,     // a region's annual exit target (001 §五.(五): 未完成年度落后产能退出目标任务的地区和部门)
 }
 
 /// <summary>
@@ -38,6 +39,7 @@ public sealed record Obligation(
         ObligationKind.PublicReport => ("举报核实", "Public report to verify"),
         ObligationKind.ProgrammeTask => ("专项工作", "Programme task"),
         ObligationKind.Report => ("材料报送", "Report to file"),
+        ObligationKind.AnnualTarget => ("年度目标", "Annual exit target"),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

@@ -1,3 +1,5 @@
+using CapacityExit.Workflow.Domain.Obligations;
+using CapacityExit.Workflow.Core.Obligations;
 using System.Text.Json;
 using CapacityExit.Workflow.Core.Data;
 using CapacityExit.Workflow.Core.Data.Model;
@@ -40,6 +42,7 @@ public sealed class CoalReportDutyTests : IAsyncLifetime
 
             _host.Time.SetUtcNow(new DateTimeOffset(day.Year, day.Month, day.Day, 9, 20, 0, TimeSpan.FromHours(8)));
             await _host.Services.GetRequiredService<ProgrammeJob>().RunForDayAsync(day, CancellationToken.None);
+            await _host.Services.GetRequiredService<ObligationLadderJob>().RunForDayAsync(day, CancellationToken.None, ObligationKind.ProgrammeTask);
             _ran.Add(day);
             if (day == new DateOnly(2026, 3, 4))
             {

@@ -1,3 +1,5 @@
+using CapacityExit.Workflow.Domain.Obligations;
+using CapacityExit.Workflow.Core.Obligations;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -57,10 +59,17 @@ public sealed class ProgrammeYears : IAsyncLifetime
         // The runner Hangfire calls: it checks the day against the calendar and records the run once per day.
         var runner = new CalendarJobRunner([Host.Services.GetRequiredService<ProgrammeJob>()], calendar, Host.Services.GetRequiredService<NpgsqlDataSource>(),
             Host.Time, NullLogger<CalendarJobRunner>.Instance);
+        var ladder = Host.Services.GetRequiredService<ObligationLadderJob>();
         for (var day = new DateOnly(2025, 1, 2); day <= new DateOnly(2026, 12, 31); day = day.AddDays(1))
         {
             At(day, 9, 20);
             await runner.RunForOutcomeAsync(ProgrammeJob.JobId, CancellationToken.None);
+            if (calendar.IsWorkingDay(day))
+            {
+                // The tasks the programmes opened climb the one ladder (which, in the office, climbs every kind at 09:30).
+                await ladder.RunForDayAsync(day, CancellationToken.None, ObligationKind.ProgrammeTask);
+            }
+
             At(day, 16, 0);
             await AfternoonAsync(day, kiln, calendar);
         }

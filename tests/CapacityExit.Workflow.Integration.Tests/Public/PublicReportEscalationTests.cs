@@ -1,3 +1,5 @@
+using CapacityExit.Workflow.Domain.Obligations;
+using CapacityExit.Workflow.Core.Obligations;
 using CapacityExit.Workflow.Core.Data;
 using CapacityExit.Workflow.Core.Public;
 using CapacityExit.Workflow.Domain.Deadlines;
@@ -22,8 +24,8 @@ public sealed class PublicReportEscalationTests : IAsyncLifetime
 
     private async Task RunOn(DateOnly day)
     {
-        _host.Time.SetUtcNow(new DateTimeOffset(day.ToDateTime(new TimeOnly(10, 30)), TimeSpan.FromHours(8))); // the job runs 09:45; the host starts at 10:00 on the 15th
-        await _host.Services.GetRequiredService<PublicReportEscalationJob>().RunForDayAsync(day, CancellationToken.None);
+        _host.Time.SetUtcNow(new DateTimeOffset(day.ToDateTime(new TimeOnly(10, 30)), TimeSpan.FromHours(8))); // the ladder runs 09:30; the host starts at 10:00 on the 15th
+        await _host.Services.GetRequiredService<ObligationLadderJob>().RunForDayAsync(day, CancellationToken.None, ObligationKind.PublicReport);
     }
 
     private Task<List<(string Step, DateOnly On, long? Outbox, long? Notice)>> StepsAsync(long id) => _host.InScopeAsync(async sp =>

@@ -1,3 +1,5 @@
+using CapacityExit.Workflow.Domain.Obligations;
+using CapacityExit.Workflow.Core.Obligations;
 using System.Text.Json;
 using CapacityExit.Workflow.Core.Data;
 using CapacityExit.Workflow.Core.Data.Model;
@@ -28,7 +30,7 @@ public sealed class RegionEscalationTests : IAsyncLifetime
     private async Task RunOn(int month, int day)
     {
         _host.Time.SetUtcNow(new DateTimeOffset(2026, month, day, 9, 40, 0, TimeSpan.FromHours(8)));
-        await _host.Services.GetRequiredService<RegionEscalationJob>().RunForDayAsync(new DateOnly(2026, month, day), CancellationToken.None);
+        await _host.Services.GetRequiredService<ObligationLadderJob>().RunForDayAsync(new DateOnly(2026, month, day), CancellationToken.None, ObligationKind.Report, ObligationKind.AnnualTarget);
     }
 
     private Task<T> In<T>(Func<CapacityExitDbContext, IServiceProvider, Task<T>> action) =>
