@@ -15,9 +15,12 @@ using Npgsql;
 
 namespace CapacityExit.Workflow.Core.Measures;
 
-/// <summary>An enterprise under a price measure, as the list shows it.</summary>
+/// <summary>
+/// An enterprise under a price measure, as the list shows it; <see cref="WaterNoticeNumber"/> is the water supplier's own
+/// notice where the application notice did not tell it.
+/// </summary>
 public sealed record PriceMeasureRow(PriceMeasure Measure, string Enterprise, string CreditCode, string County, string Standard, string State,
-    string NoticeNumber, string? LiftNoticeNumber);
+    string NoticeNumber, string? LiftNoticeNumber, string? WaterNoticeNumber = null);
 
 
 /// <summary>
@@ -278,10 +281,11 @@ public sealed class PriceMeasureService(IServiceScopeFactory scopes, WorkflowRun
                 Measure = m, c.CapacityItem!.Enterprise!.Name, c.CapacityItem!.Enterprise!.CreditCode, County = c.CapacityItem!.Enterprise!.County!.NameZh,
                 c.Standard, w.DefinitionId, w.Version, w.State, n.DocumentNumber,
                 Lift = db.Set<IssuedNotice>().Where(x => x.Id == m.LiftNoticeId).Select(x => x.DocumentNumber).FirstOrDefault(),
+                Water = db.Set<IssuedNotice>().Where(x => x.Id == m.WaterNoticeId && x.Id != m.NoticeId).Select(x => x.DocumentNumber).FirstOrDefault(),
             }).ToListAsync(cancellationToken);
         return rows.Select(r => new PriceMeasureRow(r.Measure, r.Name, r.CreditCode, r.County, r.Standard.Zh(),
             runtime.Catalog.TryGet(r.DefinitionId, r.Version, out var d) && d.States.TryGetValue(r.State, out var s) ? s.Title : r.State,
-            r.DocumentNumber, r.Lift)).ToList();
+            r.DocumentNumber, r.Lift, r.Water)).ToList();
     }
 
     private async Task<int> TryAsync(long caseId, Func<CapacityExitDbContext, NoticeService, Task<bool>> work, CancellationToken cancellationToken)

@@ -179,9 +179,18 @@ public sealed class PriceScopeBySeedTests : IClassFixture<MeasureHost>
         var mail = await _host.InScopeAsync(sp => sp.GetRequiredService<CapacityExitDbContext>().Outbox.AsNoTracking()
             .Where(m => m.MessageId == $"<notice-{water.Id}@capacity-exit.workflow>").ToListAsync());
         Assert.Equal(PriceMeasureService.WaterSupplier, Assert.Single(mail).RecipientRole);
+        var drafted = await _host.InScopeAsync(sp => sp.GetRequiredService<TemplateMailDrafter>().DraftAsync(mail[0], CancellationToken.None));
+        Assert.Equal($"{water.DocumentNumber} 关于对示例郴州旧规则水泥公司执行超定额用水累进加价的通知", drafted.Subject);
+        Assert.Equal(["water.example@example.org"], drafted.To.Select(r => r.Address));
+        Assert.EndsWith(".docx", Assert.Single(drafted.Attachments).FileName);
         var history = await _host.InScopeAsync(sp => sp.GetRequiredService<CapacityExitDbContext>().CaseHistory.AsNoTracking()
             .Where(h => h.CaseId == energy.CaseId && h.What.Contains(water.DocumentNumber)).ToListAsync());
         Assert.Contains($"{old.DocumentNumber}未告知供水企业，予以更正", Assert.Single(history).Why);
+        // 价格措施 shows the measure's notice and the water supplier's beside it.
+        var listed = await _host.InScopeAsync(sp => PriceMeasureService.ListAsync(sp.GetRequiredService<CapacityExitDbContext>(), sp.GetRequiredService<MeasureAccess>(),
+            sp.GetRequiredService<CapacityExit.Workflow.Core.Workflows.WorkflowRuntime>(), "chenzhou-office", includeLifted: false, CancellationToken.None));
+        var row = Assert.Single(listed, r => r.Measure.CaseId == energy.CaseId);
+        Assert.Equal((old.DocumentNumber, water.DocumentNumber), (row.NoticeNumber, row.WaterNoticeNumber));
         Assert.Equal(outboxAfterFirst, await _host.ScalarAsync<long>("select count(*) from capacity_exit.outbox_messages where case_id = @id", ("id", energy.CaseId)));
     }
 }
