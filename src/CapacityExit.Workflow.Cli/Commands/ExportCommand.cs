@@ -13,21 +13,21 @@ namespace CapacityExit.Workflow.Cli.Commands;
 /// <summary>
 /// <c>export LIST --out FILE ...</c>: a list as .xlsx with the same columns and filters as its page — cases (a person's
 /// scope, with the list's filters), tasks, the public lists of a city and year (exit, red, yellow, over-emission, sealed
-/// equipment, census results), the public
-/// reports to verify and the 通报与约谈 a person reads.
+/// equipment, census results) and each county's completion of its annual target as /public/targets publishes it, the
+/// public reports to verify and the 通报与约谈 a person reads.
 /// </summary>
 public sealed class ExportCommand : ICliCommand
 {
     public string Name => "export";
 
     public string Usage => "export cases --as LOGIN --out FILE [--status open|compliant|exited|withdrawn|all] [--standard S] [--q TEXT] | " +
-        "export tasks --as LOGIN --out FILE | export exit-list|red-list|yellow-list|over-emission|sealed-equipment|census|report-status|targets --city CODE [--year Y] --out FILE | " +
+        "export tasks --as LOGIN --out FILE | export exit-list|red-list|yellow-list|over-emission|sealed-equipment|census|public-targets|report-status|targets --city CODE [--year Y] --out FILE | " +
         "export verifications --as LOGIN --out FILE [--all] | export notices --as LOGIN --out FILE | export outbox [--status pending|sent|failed] --out FILE";
 
     public async Task<int> RunAsync(CliArgs args, CliContext context, CancellationToken cancellationToken)
     {
-        var list = args.Positionals is [var l] ? l : throw new CliUsageException("应给出要导出的列表（cases、tasks、exit-list、red-list、yellow-list、over-emission、sealed-equipment、census、report-status、targets、verifications、notices、outbox）。",
-            "name the list to export (cases, tasks, exit-list, red-list, yellow-list, over-emission, sealed-equipment, census, report-status, targets, verifications, notices, outbox).");
+        var list = args.Positionals is [var l] ? l : throw new CliUsageException("应给出要导出的列表（cases、tasks、exit-list、red-list、yellow-list、over-emission、sealed-equipment、census、public-targets、report-status、targets、verifications、notices、outbox）。",
+            "name the list to export (cases, tasks, exit-list, red-list, yellow-list, over-emission, sealed-equipment, census, public-targets, report-status, targets, verifications, notices, outbox).");
         var output = args.Required("out");
         byte[] file;
         switch (list)
@@ -86,6 +86,23 @@ public sealed class ExportCommand : ICliCommand
                 var city = (await lists.CitiesAsync(cancellationToken)).FirstOrDefault(c => c.Code == cityCode)
                     ?? throw new CliUsageException($"--city “{cityCode}”不是市的行政区划代码。", $"--city '{cityCode}' is not a city's code.");
                 file = Xlsx.Write(await lists.ListAsync(kind, city.Id, year, cancellationToken), ListExports.PublicList(kind), ListExports.PublicListTitle(kind));
+                break;
+            }
+
+            case "public-targets":
+            {
+                // The file /public/targets offers: the same service, the same columns and sheet, measured on today in Beijing.
+                var cityCode = args.Required("city");
+                var yearText = args.Optional("year");
+                args.RejectUnknown();
+                var year = Year(yearText, context);
+                using var host = CliServices.Build(context);
+                await using var scope = host.Services.CreateAsyncScope();
+                var lists = scope.ServiceProvider.GetRequiredService<PublicListService>();
+                var city = (await lists.CitiesAsync(cancellationToken)).FirstOrDefault(c => c.Code == cityCode)
+                    ?? throw new CliUsageException($"--city “{cityCode}”不是市的行政区划代码。", $"--city '{cityCode}' is not a city's code.");
+                var rows = await lists.TargetsAsync(city.Id, year, ChinaTime.Today(context.Time), cancellationToken);
+                file = Xlsx.Write(rows, ListExports.PublicTargets, ListExports.PublicTargetsTitle);
                 break;
             }
 

@@ -62,6 +62,7 @@ internal static class MeasuresModel
             e.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<IssuedNotice>().WithMany().HasForeignKey(x => x.NoticeId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<IssuedNotice>().WithMany().HasForeignKey(x => x.LiftNoticeId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<IssuedNotice>().WithMany().HasForeignKey(x => x.WaterNoticeId).OnDelete(DeleteBehavior.Restrict);
         });
 
         b.Entity<ResettlementPlan>(e =>

@@ -73,5 +73,12 @@ public static class CoreServices
             var opened = await permits.CatchUpAsync(cancellationToken);
             logger.LogInformation("Production-permit cancellation duties opened for cases closed before the rule: {Count}", opened);
         }
+
+        // Price measures issued before every profile told the water supplier get its numbered notice (000 §四.4 and the others).
+        if (scope.ServiceProvider.GetService<Measures.PriceMeasureService>() is { } prices)
+        {
+            var told = await prices.TellWaterSupplierAsync(cancellationToken);
+            logger.LogInformation("Water-supplier notices issued for price measures in force before the rule: {Count}", told);
+        }
     }
 }

@@ -60,6 +60,7 @@ public sealed class PriceMeasureJob(PriceMeasureService service)
     public async Task<string> RunAsync(CancellationToken cancellationToken)
     {
         var (applied, lifted) = await service.SyncAsync(cancellationToken);
-        return $"price notices: {applied} applied, {lifted} lifted";
+        var water = await service.TellWaterSupplierAsync(cancellationToken);
+        return $"price notices: {applied} applied, {lifted} lifted, {water} water-supplier corrections";
     }
 }

@@ -15,9 +15,12 @@ using Npgsql;
 
 namespace CapacityExit.Workflow.Core.Measures;
 
-/// <summary>An enterprise under a price measure, as the list shows it.</summary>
+/// <summary>
+/// An enterprise under a price measure, as the list shows it; <see cref="WaterNoticeNumber"/> is the water supplier's own
+/// notice where the application notice did not tell it.
+/// </summary>
 public sealed record PriceMeasureRow(PriceMeasure Measure, string Enterprise, string CreditCode, string County, string Standard, string State,
-    string NoticeNumber, string? LiftNoticeNumber);
+    string NoticeNumber, string? LiftNoticeNumber, string? WaterNoticeNumber = null);
 
 
 /// <summary>
@@ -39,8 +42,10 @@ public sealed class PriceMeasureService(IServiceScopeFactory scopes, WorkflowRun
     /// <summary>Notices issued per run and kind at most: a first run over a large registry catches up over a few runs.</summary>
     public const int BatchSize = 200;
 
-    private bool SupplierConfigured => !string.IsNullOrWhiteSpace(configuration[RecipientDirectory.ConfigurationPrefix + PowerSupplier])
-        || configuration.GetSection(RecipientDirectory.ConfigurationPrefix + PowerSupplier).GetChildren().Any();
+    private bool SupplierConfigured => Configured(PowerSupplier);
+
+    private bool Configured(string supplier) => !string.IsNullOrWhiteSpace(configuration[RecipientDirectory.ConfigurationPrefix + supplier])
+        || configuration.GetSection(RecipientDirectory.ConfigurationPrefix + supplier).GetChildren().Any();
 
     /// <summary>
     /// In a transition's transaction: a case that entered a failing state (from a passing one, or at its start) gets
@@ -217,6 +222,47 @@ public sealed class PriceMeasureService(IServiceScopeFactory scopes, WorkflowRun
         return (applied, lifted);
     }
 
+    /// <summary>
+    /// The correction for measures issued while their profile did not tell the water supplier (water-supplier: false
+    /// before every seed's water pricing was read into the profiles: 000 §四.4, 001 §四.(三), 002 §三.(三), 004 §五.(三).2):
+    /// each measure still in force on a case its seed names gets a numbered notice to the water supplier that names the
+    /// earlier notice and corrects it, in one transaction with its mail and the case's history line, and records it on the
+    /// measure (<see cref="PriceMeasure.WaterNoticeId"/>), so a second run sends nothing. The earlier notice stays.
+    /// Run at start-up and by the price job; returns how many were told.
+    /// </summary>
+    public async Task<int> TellWaterSupplierAsync(CancellationToken cancellationToken)
+    {
+        if (!Configured(WaterSupplier))
+        {
+            logger.LogWarning("No water-supplier notices issued: configure {Key} (the water supplier's mailbox)", RecipientDirectory.ConfigurationPrefix + WaterSupplier);
+            return 0;
+        }
+
+        List<(long Id, long CaseId, ScopeFacts Facts)> untold;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CapacityExitDbContext>();
+            untold = (await (
+                from m in db.Set<PriceMeasure>().AsNoTracking()
+                join c in db.Cases on m.CaseId equals c.Id
+                join w in db.WorkflowInstances on c.Id equals w.CaseId
+                where m.LiftNoticeId == null && m.WaterNoticeId == null && c.Status == CaseStatus.Open
+                orderby m.Id
+                select new { m.Id, m.CaseId, c.Standard, c.CapacityItem!.Enterprise!.Industry, w.ProfileId }).ToListAsync(cancellationToken))
+                .Select(r => (r.Id, r.CaseId, new ScopeFacts(r.Standard, r.Industry, r.ProfileId))).ToList();
+        }
+
+        var told = 0;
+        foreach (var m in untold.Where(r => Entry(r.Facts) is not null && settings.Profiles[r.Facts.ProfileId!].WaterSupplier).Take(BatchSize))
+        {
+            // A measure whose seed no longer names the case is lifted by SyncAsync instead.
+            var entry = Entry(m.Facts)!;
+            told += await TryAsync(m.CaseId, (db, notices) => TellWaterAsync(db, notices, m.Id, m.CaseId, entry, cancellationToken), cancellationToken);
+        }
+
+        return told;
+    }
+
     /// <summary>The enterprises under a price measure in the person's jurisdiction (lifted ones too, when asked).</summary>
     public static async Task<IReadOnlyList<PriceMeasureRow>> ListAsync(CapacityExitDbContext db, MeasureAccess access, WorkflowRuntime runtime, string? login,
         bool includeLifted, CancellationToken cancellationToken)
@@ -235,10 +281,11 @@ public sealed class PriceMeasureService(IServiceScopeFactory scopes, WorkflowRun
                 Measure = m, c.CapacityItem!.Enterprise!.Name, c.CapacityItem!.Enterprise!.CreditCode, County = c.CapacityItem!.Enterprise!.County!.NameZh,
                 c.Standard, w.DefinitionId, w.Version, w.State, n.DocumentNumber,
                 Lift = db.Set<IssuedNotice>().Where(x => x.Id == m.LiftNoticeId).Select(x => x.DocumentNumber).FirstOrDefault(),
+                Water = db.Set<IssuedNotice>().Where(x => x.Id == m.WaterNoticeId && x.Id != m.NoticeId).Select(x => x.DocumentNumber).FirstOrDefault(),
             }).ToListAsync(cancellationToken);
         return rows.Select(r => new PriceMeasureRow(r.Measure, r.Name, r.CreditCode, r.County, r.Standard.Zh(),
             runtime.Catalog.TryGet(r.DefinitionId, r.Version, out var d) && d.States.TryGetValue(r.State, out var s) ? s.Title : r.State,
-            r.DocumentNumber, r.Lift)).ToList();
+            r.DocumentNumber, r.Lift, r.Water)).ToList();
     }
 
     private async Task<int> TryAsync(long caseId, Func<CapacityExitDbContext, NoticeService, Task<bool>> work, CancellationToken cancellationToken)
@@ -279,8 +326,41 @@ public sealed class PriceMeasureService(IServiceScopeFactory scopes, WorkflowRun
             ["measure"] = kind.Zh(), ["measure_en"] = kind.En(), ["since"] = MailModel.Zh(today), ["water"] = profile.WaterSupplier ? "true" : "false",
         };
         var notice = await notices.IssueAsync(Request(MessageKinds.PriceMeasure, caseId, enterprise, $"执行{kind.Zh()}", profile, facts), cancellationToken);
-        db.Add(new PriceMeasure { CaseId = caseId, Kind = kind.ToString(), Since = today, Reason = $"{stateTitle}（{kind.Zh()}；{entry.Source}）", NoticeId = notice.Id });
+        db.Add(new PriceMeasure
+        {
+            CaseId = caseId, Kind = kind.ToString(), Since = today, Reason = $"{stateTitle}（{kind.Zh()}；{entry.Source}）", NoticeId = notice.Id,
+            WaterNoticeId = profile.WaterSupplier ? notice.Id : null,
+        });
         await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    private async Task<bool> TellWaterAsync(CapacityExitDbContext db, NoticeService notices, long measureId, long caseId, PriceScopeEntry entry, CancellationToken cancellationToken)
+    {
+        var measure = await db.Set<PriceMeasure>().FromSqlInterpolated($"select * from capacity_exit.price_measures where id = {measureId} for update")
+            .SingleAsync(cancellationToken);
+        var (profile, enterprise, _) = await FactsAsync(db, caseId, cancellationToken);
+        if (measure.LiftNoticeId is not null || measure.WaterNoticeId is not null || !profile.WaterSupplier)
+        {
+            return false; // told, lifted or not the profile's rule since the list was read
+        }
+
+        var kind = Enum.Parse<PriceMeasureKind>(measure.Kind);
+        var applied = await db.Set<IssuedNotice>().Where(n => n.Id == measure.NoticeId).Select(n => n.DocumentNumber).SingleAsync(cancellationToken);
+        var facts = new Dictionary<string, string>
+        {
+            ["measure"] = kind.Zh(), ["measure_en"] = kind.En(), ["since"] = MailModel.Zh(measure.Since), ["applied_by"] = applied,
+            ["water"] = "true", ["water_only"] = "true",
+        };
+        var reason = $"{applied}未告知供水企业，予以更正：执行超定额用水累进加价（{entry.Source}）";
+        var notice = await notices.IssueAsync(new NoticeRequest(MessageKinds.PriceMeasure, caseId, null, enterprise, WaterSupplier, reason, Actor)
+        {
+            Issuer = profile.PriceIssuer,
+            Facts = facts,
+        }, cancellationToken);
+        measure.WaterNoticeId = notice.Id;
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Water-supplier notice {Number} issued for price measure {MeasureId} (case {CaseId})", notice.DocumentNumber, measureId, caseId);
         return true;
     }
 

@@ -82,6 +82,9 @@ public static class ListExports
         _ => "黄牌企业名单",
     };
 
+    /// <summary>The title of /public/targets and of its .xlsx sheet.</summary>
+    public const string PublicTargetsTitle = "年度淘汰落后产能任务完成情况";
+
     /// <summary>各县市区年度淘汰落后产能任务完成情况 (000 §三.2), as /public/targets shows it.</summary>
     public static readonly IReadOnlyList<XlsxColumn<PublicTargetLine>> PublicTargets =
     [

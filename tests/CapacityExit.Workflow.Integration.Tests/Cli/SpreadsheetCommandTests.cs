@@ -1,6 +1,8 @@
 using CapacityExit.Workflow.Cli;
+using CapacityExit.Workflow.Core.Public;
 using CapacityExit.Workflow.Domain.Registry;
 using CapacityExit.Workflow.Integration.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
 
 namespace CapacityExit.Workflow.Integration.Tests.Cli;
@@ -93,6 +95,52 @@ public sealed class SpreadsheetCommandTests : IAsyncLifetime
         Assert.Equal(2, wrong.Code);
         Assert.Contains("--city “999999”不是市的行政区划代码", wrong.Error);
     }
+
+    [Fact]
+    public async Task The_counties_target_completion_exports_as_the_public_page_offers_it()
+    {
+        var set = await Run("target", "set", "--as", "chenzhou-office", "--county", "431021", "--year", "2026", "--description", "导出测试水泥熟料",
+            "--amount", "30", "--unit", "万吨/年", "--due", "2026-12-31");
+        Assert.Equal(0, set.Code);
+        var path = Path.Combine(_folder, "public-targets.xlsx");
+
+        var exported = await Run("export", "public-targets", "--city", "431000", "--year", "2026", "--out", path);
+
+        Assert.Equal(0, exported.Code);
+        Assert.Equal(["年度淘汰落后产能任务完成情况"], MiniExcel.GetSheetNames(path));
+        var rows = MiniExcel.Query(path, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(["县（市、区）", "任务", "目标", "单位", "完成期限", "期限内已退出", "至今已退出", "完成情况"], rows[0].Keys);
+        var target = Assert.Single(rows, r => r["任务"]?.ToString() == "导出测试水泥熟料");
+        Assert.Equal(["桂阳县", "导出测试水泥熟料", "30", "万吨/年", "2026-12-31", "0", "0", "进行中"], target.Values.Select(Cell));
+        // Every line the page shows for 郴州 and 2026, in its order: the page's own service.
+        var page = await _host.InScopeAsync(async sp =>
+        {
+            var lists = sp.GetRequiredService<PublicListService>();
+            return await lists.TargetsAsync((await lists.CityAsync("431000", CancellationToken.None)).Id, 2026, new DateOnly(2026, 1, 15), CancellationToken.None);
+        });
+        Assert.Equal(page.Select(l => $"{l.County} {l.Description} {l.Completion}"), rows.Select(r => $"{r["县（市、区）"]} {r["任务"]} {Completion(r["完成情况"])}"));
+
+        var wrong = await Run("export", "public-targets", "--city", "431021", "--out", Path.Combine(_folder, "y.xlsx"));
+        Assert.Equal(2, wrong.Code);
+        Assert.Contains("--city “431021”不是市的行政区划代码", wrong.Error);
+        Assert.False(File.Exists(Path.Combine(_folder, "y.xlsx")));
+    }
+
+    /// <summary>A cell as the page writes it: dates as yyyy-MM-dd, numbers without trailing zeros.</summary>
+    private static string Cell(object? value) => value switch
+    {
+        DateTime d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        decimal n => n.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture),
+        double n => ((decimal)n).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture),
+        _ => value?.ToString() ?? "",
+    };
+
+    private static TargetCompletion Completion(object? zh) => zh?.ToString() switch
+    {
+        "已完成" => TargetCompletion.Met,
+        "进行中" => TargetCompletion.InProgress,
+        _ => TargetCompletion.Missed,
+    };
 
     private static void Write(string path, params (string Code, string Name, string Standard, string Facts)[] rows)
     {

@@ -66,6 +66,7 @@ public sealed class PriceMeasureTests : IClassFixture<MeasureHost>
             sp.GetRequiredService<CapacityExit.Workflow.Core.Workflows.WorkflowRuntime>(), "chenzhou-office", includeLifted: false, CancellationToken.None));
         var row = Assert.Single(listed, r => r.Measure.CaseId == opened.CaseId);
         Assert.Contains("惩罚性电价；000 §四.4", row.Measure.Reason);
+        Assert.Null(row.WaterNoticeNumber); // the water supplier was told by the application notice itself
 
         // A case ended outside the workflow (here by SQL, as a data correction would): the catch-up job lifts it, once.
         _host.Time.Advance(TimeSpan.FromDays(40));

@@ -16,7 +16,8 @@ namespace CapacityExit.Workflow.Integration.Tests.Measures;
 /// price-scope), on a real PostgreSQL: 000 §四.4 (郴州) energy only; 001 §四.(三) (长春) and 003 §二.(一).2 (湛江) energy and
 /// 淘汰类 — a technology case from its finding, before any overdue demolition; 002 §三.(三) (郑州) every 落后产能 of the
 /// 综合标准体系, quality included; 004 §五.(三).2 (嘉兴) 淘汰类 only in the eight named industries. A notice issued under the
-/// earlier rule for capacity the seed does not name is corrected by a numbered notice that names it, never deleted.
+/// earlier rule for capacity the seed does not name is corrected by a numbered notice that names it, never deleted; a
+/// measure in force that the earlier rule issued to the power supplier only gets the water supplier's numbered notice once.
 /// </summary>
 public sealed class PriceScopeBySeedTests : IClassFixture<MeasureHost>
 {
@@ -125,5 +126,71 @@ public sealed class PriceScopeBySeedTests : IClassFixture<MeasureHost>
         var measure = await _host.InScopeAsync(sp => sp.GetRequiredService<CapacityExitDbContext>().Set<PriceMeasure>().SingleAsync(m => m.CaseId == safety.CaseId));
         Assert.Equal((old.Id, correction.Id), (measure.NoticeId, measure.LiftNoticeId));
         Assert.Contains("予以更正", measure.LiftReason);
+    }
+
+    [Fact]
+    public async Task A_measure_in_force_issued_to_the_power_supplier_only_gets_the_water_suppliers_numbered_notice_once()
+    {
+        // A 郴州 energy case (000 §四.4) put under the measure when 郴州's profile said water-supplier: false: the earlier
+        // rule's notice told the power supplier only, and its measure records no water notice.
+        var energy = await MeasureKit.OpenAsync(_host, "431026", Industry.Cement, 60m, "万吨/年", "示例郴州旧规则水泥公司");
+        await _host.ExecuteAsync("delete from capacity_exit.price_measures where case_id = @id", ("id", energy.CaseId)); // the new rule's row, as if never issued
+        var old = await _host.InScopeAsync(async sp =>
+        {
+            var settings = sp.GetRequiredService<MeasureSettings>().For("chenzhou-2017");
+            var db = sp.GetRequiredService<CapacityExitDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var notice = await sp.GetRequiredService<NoticeService>().IssueAsync(new NoticeRequest(MessageKinds.PriceMeasure, energy.CaseId, null, "示例郴州旧规则水泥公司",
+                PriceMeasureService.PowerSupplier, "执行惩罚性电价", PriceMeasureService.Actor)
+            {
+                Issuer = settings.PriceIssuer,
+                Facts = new Dictionary<string, string> { ["measure"] = "惩罚性电价", ["measure_en"] = "punitive electricity price", ["since"] = "2026年1月15日", ["water"] = "false" },
+            }, CancellationToken.None);
+            db.Add(new PriceMeasure { CaseId = energy.CaseId, Kind = "Punitive", Since = new DateOnly(2026, 1, 15), Reason = "整改期（惩罚性电价；000 §四.4）", NoticeId = notice.Id });
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+            return notice;
+        });
+        Assert.DoesNotContain("供水", old.MainRecipients);
+
+        var service = _host.Services.GetRequiredService<PriceMeasureService>();
+        var first = await service.TellWaterSupplierAsync(CancellationToken.None);
+        var outboxAfterFirst = await _host.ScalarAsync<long>("select count(*) from capacity_exit.outbox_messages where case_id = @id", ("id", energy.CaseId));
+        var second = await service.TellWaterSupplierAsync(CancellationToken.None);
+
+        Assert.True(first >= 1);
+        Assert.Equal(0, second);
+        var notices = (await NoticesAsync(energy.CaseId)).Where(n => n.Id >= old.Id).ToList();
+        Assert.Equal(2, notices.Count); // the earlier notice kept, one water notice, never a second
+        var water = notices[1];
+        Assert.Equal(old.Id, notices[0].Id);
+        Assert.Equal("price-measure", water.Kind);
+        Assert.Equal(old.Number + 1, water.Number);
+        Assert.StartsWith("郴发改价格〔2026〕", water.DocumentNumber);
+        Assert.Equal("示例供水公司", water.MainRecipients);
+        Assert.Contains("water.example@example.org", water.Recipients);
+        Assert.DoesNotContain("power.example@example.org", water.Recipients);
+        Assert.Equal("关于对示例郴州旧规则水泥公司执行超定额用水累进加价的通知", water.Title);
+        Assert.Contains($"自2026年1月15日起对该企业执行惩罚性电价（{old.DocumentNumber}），该通知未告知供水企业，予以更正", water.Body);
+        Assert.Contains("执行超定额用水累进加价，至本机关通知解除之日止", water.Body);
+
+        var measure = await _host.InScopeAsync(sp => sp.GetRequiredService<CapacityExitDbContext>().Set<PriceMeasure>().AsNoTracking().SingleAsync(m => m.CaseId == energy.CaseId));
+        Assert.Equal((old.Id, water.Id, (long?)null), (measure.NoticeId, measure.WaterNoticeId, measure.LiftNoticeId));
+        var mail = await _host.InScopeAsync(sp => sp.GetRequiredService<CapacityExitDbContext>().Outbox.AsNoTracking()
+            .Where(m => m.MessageId == $"<notice-{water.Id}@capacity-exit.workflow>").ToListAsync());
+        Assert.Equal(PriceMeasureService.WaterSupplier, Assert.Single(mail).RecipientRole);
+        var drafted = await _host.InScopeAsync(sp => sp.GetRequiredService<TemplateMailDrafter>().DraftAsync(mail[0], CancellationToken.None));
+        Assert.Equal($"{water.DocumentNumber} 关于对示例郴州旧规则水泥公司执行超定额用水累进加价的通知", drafted.Subject);
+        Assert.Equal(["water.example@example.org"], drafted.To.Select(r => r.Address));
+        Assert.EndsWith(".docx", Assert.Single(drafted.Attachments).FileName);
+        var history = await _host.InScopeAsync(sp => sp.GetRequiredService<CapacityExitDbContext>().CaseHistory.AsNoTracking()
+            .Where(h => h.CaseId == energy.CaseId && h.What.Contains(water.DocumentNumber)).ToListAsync());
+        Assert.Contains($"{old.DocumentNumber}未告知供水企业，予以更正", Assert.Single(history).Why);
+        // 价格措施 shows the measure's notice and the water supplier's beside it.
+        var listed = await _host.InScopeAsync(sp => PriceMeasureService.ListAsync(sp.GetRequiredService<CapacityExitDbContext>(), sp.GetRequiredService<MeasureAccess>(),
+            sp.GetRequiredService<CapacityExit.Workflow.Core.Workflows.WorkflowRuntime>(), "chenzhou-office", includeLifted: false, CancellationToken.None));
+        var row = Assert.Single(listed, r => r.Measure.CaseId == energy.CaseId);
+        Assert.Equal((old.DocumentNumber, water.DocumentNumber), (row.NoticeNumber, row.WaterNoticeNumber));
+        Assert.Equal(outboxAfterFirst, await _host.ScalarAsync<long>("select count(*) from capacity_exit.outbox_messages where case_id = @id", ("id", energy.CaseId)));
     }
 }

@@ -88,6 +88,12 @@ public sealed class PriceMeasure
     public string? LiftReason { get; set; }
 
     public long? LiftNoticeId { get; set; }
+
+    /// <summary>
+    /// The notice that told the water supplier to apply its water price (超定额用水累进加价 / 差别水价): the application
+    /// notice itself where the supplier was among its recipients, else a later one; null while the supplier was never told.
+    /// </summary>
+    public long? WaterNoticeId { get; set; }
 }
 
 /// <summary>An exiting enterprise's worker resettlement plan (职工安置方案): how each affected worker is placed.</summary>

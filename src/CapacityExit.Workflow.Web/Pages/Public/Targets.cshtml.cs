@@ -11,7 +11,7 @@ namespace CapacityExit.Workflow.Web.Pages.Public;
 /// </summary>
 public sealed class TargetsModel(PublicListService lists, TimeProvider time) : PageModel
 {
-    public const string TitleZh = "年度淘汰落后产能任务完成情况";
+    public const string TitleZh = ListExports.PublicTargetsTitle;
     public const string TitleEn = "Annual exit targets and their completion";
 
     [BindProperty(SupportsGet = true)] public string? City { get; set; }
