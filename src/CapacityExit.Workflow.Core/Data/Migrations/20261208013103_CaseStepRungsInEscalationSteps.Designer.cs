@@ -1439,6 +1439,10 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("since");
 
+                    b.Property<long?>("WaterNoticeId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("water_notice_id");
+
                     b.HasKey("Id")
                         .HasName("pk_price_measures");
 
@@ -1452,6 +1456,9 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
 
                     b.HasIndex("NoticeId")
                         .HasDatabaseName("ix_price_measures_notice_id");
+
+                    b.HasIndex("WaterNoticeId")
+                        .HasDatabaseName("ix_price_measures_water_notice_id");
 
                     b.ToTable("price_measures", "capacity_exit");
                 });
@@ -2805,6 +2812,12 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_price_measures_issued_notices_notice_id");
+
+                    b.HasOne("CapacityExit.Workflow.Core.Data.Model.IssuedNotice", null)
+                        .WithMany()
+                        .HasForeignKey("WaterNoticeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_price_measures_issued_notices_water_notice_id");
                 });
 
             modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.ProgrammeTask", b =>
