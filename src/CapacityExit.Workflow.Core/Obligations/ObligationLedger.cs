@@ -16,7 +16,7 @@ namespace CapacityExit.Workflow.Core.Obligations;
 /// <summary>
 /// Every open duty a person owes, of every kind, with its legal last day and the rung the ladder has reached: the case
 /// steps assigned to the person's role, the 举报 their bureau must verify, the programme tasks they may complete, and
-/// the reports their county or bureau has not filed. Each kind is read through the service that owns it, with that
+/// the reports their county or bureau has not filed, and their county's annual exit targets not yet met. Each kind is read through the service that owns it, with that
 /// service's own rule of who answers for what; 我的待办 and its export read this list.
 /// </summary>
 public sealed class ObligationLedger(
@@ -25,6 +25,7 @@ public sealed class ObligationLedger(
     PublicReportService publicReports,
     ProgrammeService programmes,
     ReportingService reporting,
+    AnnualTargets targets,
     TimeProvider time)
 {
     /// <summary>The person's open duties, soonest last day first.</summary>
@@ -46,6 +47,11 @@ public sealed class ObligationLedger(
 
         all.AddRange(await ProgrammeTasksAsync(person, cancellationToken));
         all.AddRange(await ReportsAsync(login, today, cancellationToken));
+        if (person.Role == Role.CountyOfficer)
+        {
+            all.AddRange(await TargetsAsync(person.JurisdictionId, today, cancellationToken));
+        }
+
         return all.OrderBy(o => o.LastDay).ThenBy(o => o.Kind).ThenBy(o => o.About, StringComparer.Ordinal).ToList();
     }
 
@@ -90,6 +96,21 @@ public sealed class ObligationLedger(
             return new Obligation(ObligationKind.Report, $"报送{o.Year}年“{o.Report.Title}”", $"{o.Filer.NameZh}报{o.CityName}", null,
                 o.Deadline.LastDay, reached, $"/reports?year={o.Year}", o.Report.Source);
         });
+    }
+
+    /// <summary>
+    /// The county's annual exit targets not yet met (001 §五.(五); 000 §三.2), this year's and last year's: the county
+    /// government answers for them (属地责任). They are met by exiting capacity, so the link is the targets' page.
+    /// </summary>
+    private async Task<IEnumerable<Obligation>> TargetsAsync(int countyId, DateOnly today, CancellationToken cancellationToken)
+    {
+        var open = (await targets.ProgressAsync([today.Year - 1, today.Year], null, cancellationToken))
+            .Where(p => p.Target.JurisdictionId == countyId && !p.MetToDate && p.Target.DueOn >= today.AddDays(-ObligationLadderJob.WindowDays)).ToList();
+        var reached = await ReachedAsync(open.Select(p => p.Subject), cancellationToken);
+        string Amount(decimal v, string unit) => v.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + unit;
+        return open.Select(p => new Obligation(ObligationKind.AnnualTarget, $"完成{p.Target.Year}年度落后产能退出目标任务",
+            $"{p.Target.Description}{Amount(p.Target.Amount, p.Target.Unit)}（已退出{Amount(p.ExitedToDate, p.Target.Unit)}）", p.RegionZh,
+            p.Target.DueOn, reached.GetValueOrDefault(p.Subject), "/targets", "001 §五.(五)"));
     }
 
     /// <summary>The highest rung taken after the last day on each duty (escalation_steps, the one record of rungs climbed).</summary>

@@ -32,6 +32,16 @@ public sealed record Obligation(
 
     public bool IsOverdue(DateOnly today) => today > LastDay;
 
+    /// <summary>The due windows 我的待办 offers, in days.</summary>
+    public static IReadOnlyList<int> DueWindows { get; } = [7, 30, 90];
+
+    /// <summary>
+    /// Whether the duty passes 我的待办's filters: only overdue ones, only one kind, only those whose last day is at most
+    /// <paramref name="within"/> days away (overdue ones included).
+    /// </summary>
+    public bool Matches(DateOnly today, bool overdueOnly, ObligationKind? kind, int? within) =>
+        (!overdueOnly || IsOverdue(today)) && (kind is null || Kind == kind) && (within is null || DaysLeft(today) <= within);
+
     /// <summary>The kind as its reader names it.</summary>
     public static (string Zh, string En) KindTitle(ObligationKind kind) => kind switch
     {

@@ -74,6 +74,26 @@ public sealed partial class TaskListPagesTests(OfficeHost office) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_county_officer_finds_the_county_s_unmet_annual_target_with_its_last_day_and_the_rung_it_reached()
+    {
+        // The demo's 郑州 target for 中原区, unmet and circulated when the demo loaded (001 §五.(五)).
+        await using var db = office.Database.NewContext();
+        var zhongyuan = await db.Jurisdictions.AsNoTracking().SingleAsync(j => j.Code == "410102");
+        var target = await db.AnnualTargets.AsNoTracking().SingleAsync(t => t.JurisdictionId == zhongyuan.Id);
+        using var county = await office.SignInAsync("zhengzhou-county");
+        using var other = await office.SignInAsync("chenzhou-county");
+
+        var rows = Rows(await county.PageAsync("/tasks?kind=AnnualTarget"));
+
+        var (_, html) = Assert.Single(rows);
+        Assert.Contains($"完成{target.Year}年度落后产能退出目标任务", html);
+        Assert.Contains(target.DueOn.ToString("yyyy-MM-dd"), html);
+        Assert.Contains("已通报", html);
+        Assert.Contains("href=\"/targets\"", html);
+        Assert.DoesNotContain(Rows(await other.PageAsync("/tasks")), r => r.Kind == "AnnualTarget");
+    }
+
+    [Fact]
     public async Task The_export_has_the_page_s_rows_and_a_due_window_that_is_not_offered_is_refused_by_name()
     {
         using var development = await office.SignInAsync("chenzhou-development");

@@ -52,6 +52,8 @@ public static class ApiMatrix
                                                              NoToken,  Ok,     Ok,     Missing, Ok,    Ok,     Ok),
         new("GET",  "/api/tasks",                            "/api/tasks?overdue=false",             null,
                                                              NoToken,  Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
+        new("GET",  "/api/obligations",                      "/api/obligations?overdue=false",       null,
+                                                             NoToken,  Ok,     Ok,     Ok,     Ok,     Ok,     Ok),
         // The demolition assessment is the case officer's: an outcome it does not have is refused; others may not act.
         new("POST", "/api/tasks/{id:long}/complete",         "/api/tasks/{techTask}/complete",       """{"outcome":"no-such-outcome"}""",
                                                              NoToken,  No,     Refused, Missing, No,   No,     No),

@@ -268,4 +268,34 @@ public sealed class ApiOperationTests(WebApp app)
 
         throw new InvalidOperationException("the county officer owes no report in 2020–2025");
     }
+    [Fact]
+    public async Task The_ledger_through_the_API_holds_the_county_s_unmet_target_and_the_officer_s_case_steps_with_the_last_days_of_their_pages()
+    {
+        // 郑州's demo target for 中原区: unmet, circulated when the demo loaded (001 §五.(五)).
+        var dueOn = await app.ScalarAsync<string>(
+            "select to_char(t.due_on, 'YYYY-MM-DD') from capacity_exit.annual_targets t join capacity_exit.jurisdictions j on j.id = t.jurisdiction_id where j.code = '410102'");
+        using var county = await ApiClient.OpenAsync(app.BaseAddress, "zhengzhou-county");
+        using var officer = await ApiClient.OpenAsync(app.BaseAddress, ApiSamples.Officer);
+
+        var (_, targets) = await county.GetJsonAsync("/api/obligations?kind=annual-target");
+        var (_, duties) = await officer.GetJsonAsync("/api/obligations?kind=case-task");
+        var (_, tasks) = await officer.GetJsonAsync("/api/tasks");
+        var (refused, problem) = await officer.GetJsonAsync("/api/obligations?kind=everything");
+
+        var target = Assert.Single(targets.EnumerateArray());
+        Assert.Equal(dueOn, target.GetProperty("lastDay").GetString());
+        Assert.Equal("circulated-notice", target.GetProperty("rung").GetString());
+        Assert.Equal("已通报", target.GetProperty("rungTitle").GetString());
+        Assert.Equal("/targets", target.GetProperty("link").GetString());
+        // Every case task of /api/tasks is a duty of the ledger with the same last day, one link from its case's form.
+        var lastDays = duties.EnumerateArray().Select(d => (d.GetProperty("link").GetString(), d.GetProperty("lastDay").GetString())).ToList();
+        Assert.NotEmpty(lastDays);
+        foreach (var task in tasks.EnumerateArray())
+        {
+            Assert.Contains(($"/cases/{task.GetProperty("caseId").GetInt64()}#actions", task.GetProperty("lastDay").GetString()), lastDays);
+        }
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused);
+        Assert.Contains("kind", problem.ToString(), StringComparison.Ordinal);
+    }
 }

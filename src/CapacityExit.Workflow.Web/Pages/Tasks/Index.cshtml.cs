@@ -30,7 +30,7 @@ public sealed class IndexModel(ObligationLedger ledger, TimeProvider time) : Pag
 
     public DateOnly Today { get; private set; }
 
-    public static readonly int[] Windows = [7, 30, 90];
+    public static IReadOnlyList<int> Windows => Obligation.DueWindows;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -47,7 +47,7 @@ public sealed class IndexModel(ObligationLedger ledger, TimeProvider time) : Pag
         Today = Text.Today(time);
         var all = await ledger.OpenForAsync(User.Identity!.Name!, cancellationToken);
         Counts = all.GroupBy(o => o.Kind).ToDictionary(g => g.Key, g => g.Count());
-        Tasks = all.Where(o => (!Overdue || o.IsOverdue(Today)) && (Kind is null || o.Kind == Kind) && (Within is null || o.DaysLeft(Today) <= Within)).ToList();
+        Tasks = all.Where(o => o.Matches(Today, Overdue, Kind, Within)).ToList();
         return Page();
     }
 
