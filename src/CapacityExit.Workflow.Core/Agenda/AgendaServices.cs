@@ -11,6 +11,11 @@ public static class AgendaServices
     /// </summary>
     public static void AddCapacityExitAgenda(this IHostApplicationBuilder builder)
     {
+        if (builder.Services.Any(s => s.ServiceType == typeof(AgendaService)))
+        {
+            return; // once: the web host and the daily digest both ask for it, and each source must be registered once
+        }
+
         builder.Services.AddScoped<AgendaService>();
         builder.Services.AddScoped<CalendarFeedTokens>();
         builder.Services.AddScoped<IAgendaSource, CaseDeadlineSource>();

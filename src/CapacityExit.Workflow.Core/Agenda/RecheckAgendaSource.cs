@@ -63,7 +63,7 @@ public sealed class RecheckAgendaSource(CapacityExitDbContext db, ProgrammeDirec
             }
             else
             {
-                var accepted = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(e.FinishedAt!.Value, ChinaTime.Zone).DateTime);
+                var accepted = ChinaTime.DayOf(e.FinishedAt!.Value);
                 day = RecheckRule.DueOn(programme, accepted, programmes.Calendar);
                 provisional = programmes.Calendar.IsProvisional(day.Year) || programmes.Calendar.IsProvisional(RecheckRule.OpensOn(programme, accepted).Year);
             }

@@ -29,6 +29,7 @@ public static class CoreServices
         builder.Services.AddCapacityExitCaseQueries();
         Public.PublicServices.AddCapacityExitPublic(builder.Services);
         Obligations.ObligationServices.AddCapacityExitObligations(builder.Services);
+        Agenda.AgendaServices.AddCapacityExitAgenda(builder); // the calendar, which the daily digest reads too
         // Case files live outside the web root, under .data/uploads unless the setting says where.
         var uploads = builder.Configuration["CapacityExit:Uploads:Root"] is { Length: > 0 } configured
             ? Path.Combine(builder.Environment.ContentRootPath, configured)

@@ -239,7 +239,7 @@ public sealed class ReplacementService(CapacityExitDbContext db, MeasureAccess a
 
     /// <summary>The day in Beijing of an instant (an exit's acceptance).</summary>
     public static DateOnly DayOf(DateTimeOffset? at) =>
-        at is { } x ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(x, ChinaTime.Zone).DateTime) : DateOnly.MinValue;
+        at is { } x ? ChinaTime.DayOf(x) : DateOnly.MinValue;
 
     private static void Throw(IReadOnlyList<ValidationError> errors)
     {

@@ -78,7 +78,7 @@ public sealed partial class ObligationLadderJob
             var lastDay = report.DueOn!.Value;
             // Only the reminders that fall within the verification period: a report due in five working days is not
             // reminded "seven working days before" on the day it came in.
-            var filedOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(report.SubmittedAt, ChinaTime.Zone).DateTime);
+            var filedOn = ChinaTime.DayOf(report.SubmittedAt);
             var remind = profile.ReminderWorkingDaysBefore.Where(n => days.AddWorkingDays(lastDay, -n) >= filedOn).ToList();
             var filer = new Filer(Filer.BureauKey(bureau.Id), bureau.NameZh, bureau.JurisdictionId, bureau.Id, WorkflowRoleIds.BureauOfficer);
             var title = $"群众举报核实（回执{report.ReceiptNumber}，{report.Enterprise}）";

@@ -226,7 +226,7 @@ public sealed partial class ProgrammeJob(IServiceScopeFactory scopes, NoticeSett
         var done = 0;
         foreach (var e in exited.Where(e => !open.Contains($"recheck:{e.Id}")))
         {
-            var accepted = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(e.FinishedAt!.Value, ChinaTime.Zone).DateTime);
+            var accepted = ChinaTime.DayOf(e.FinishedAt!.Value);
             if (RecheckRule.OpensOn(programme, accepted) > today)
             {
                 continue;

@@ -227,7 +227,7 @@ public sealed class PublicListService(CapacityExitDbContext db, WorkflowRuntime 
 
             var exited = standing.Outcome == CaseOutcome.Exited;
             var how = exited ? await HowExitedAsync(definition, r.Id, cancellationToken) : null;
-            var accepted = exited && r.FinishedAt is { } at ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, ChinaTime.Zone).DateTime) : (DateOnly?)null;
+            var accepted = exited && r.FinishedAt is { } at ? ChinaTime.DayOf(at) : (DateOnly?)null;
             var noticedOn = NoticedOn(definition, noticed.GetValueOrDefault(r.Id));
             result.Add(new Derived(
                 new PublicListEntry(r.Id, r.Enterprise, r.CreditCode, r.County, r.Description, r.Industry, r.Amount, r.Unit, r.Standard, r.FindingDate,
@@ -253,7 +253,7 @@ public sealed class PublicListService(CapacityExitDbContext db, WorkflowRuntime 
     {
         var first = entries?.Where(e => definition.States.TryGetValue(e.State, out var s) && s.PublicLists.Contains(SealedEquipmentNoticeList))
             .Select(e => (DateTimeOffset?)e.At).Min();
-        return first is { } t ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(t, ChinaTime.Zone).DateTime) : null;
+        return first is { } t ? ChinaTime.DayOf(t) : null;
     }
 
     /// <summary>

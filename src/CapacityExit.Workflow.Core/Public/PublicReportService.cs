@@ -113,7 +113,7 @@ public sealed class PublicReportService(CapacityExitDbContext db, TimeProvider t
     public async Task<bool> CountRefusedAsync(string address, CancellationToken cancellationToken)
     {
         var from = Cut(address, 64);
-        var day = ChinaDay(time.GetUtcNow());
+        var day = ChinaTime.DayOf(time.GetUtcNow());
         var counted = await db.Database.SqlQuery<int>(
             $"""
             insert into capacity_exit.refused_submission_tallies as t (address, day, refused) values ({from}, {day}, 1)
@@ -169,8 +169,8 @@ public sealed class PublicReportService(CapacityExitDbContext db, TimeProvider t
             }).SingleOrDefaultAsync(cancellationToken);
         return r is null
             ? null
-            : new PublicReportResult(r.ReceiptNumber, ChinaDay(r.SubmittedAt), r.Enterprise, r.County ?? "", r.Status, r.Bureau, r.DueOn,
-                r.VerifiedAt is { } v ? ChinaDay(v) : null, r.Status == PublicReportStatus.NotConfirmed ? r.Result : null, r.CaseId is not null);
+            : new PublicReportResult(r.ReceiptNumber, ChinaTime.DayOf(r.SubmittedAt), r.Enterprise, r.County ?? "", r.Status, r.Bureau, r.DueOn,
+                r.VerifiedAt is { } v ? ChinaTime.DayOf(v) : null, r.Status == PublicReportStatus.NotConfirmed ? r.Result : null, r.CaseId is not null);
     }
 
     /// <summary>
@@ -338,7 +338,6 @@ public sealed class PublicReportService(CapacityExitDbContext db, TimeProvider t
         return "JB" + new string(chars);
     }
 
-    private static DateOnly ChinaDay(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, ChinaTime.Zone).DateTime);
 
     private static string Cut(string text, int max) => text.Length <= max ? text : text[..max];
 

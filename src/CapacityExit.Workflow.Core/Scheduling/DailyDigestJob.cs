@@ -1,18 +1,28 @@
+using System.Globalization;
 using System.Text.Json;
-using CapacityExit.Workflow.Domain.Deadlines;
+using CapacityExit.Workflow.Core.Agenda;
+using CapacityExit.Workflow.Core.Data;
+using CapacityExit.Workflow.Core.Notices;
+using CapacityExit.Workflow.Core.Obligations;
+using CapacityExit.Workflow.Core.Templates;
+using CapacityExit.Workflow.Domain.Obligations;
 using CapacityExit.Workflow.Domain.Scheduling;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace CapacityExit.Workflow.Core.Scheduling;
 
 /// <summary>
 /// 09:00 on working days (our holiday calendar: none on 国庆节 or a weekend, one on a 调休 Saturday), one digest per
-/// bureau that has open cases: what falls due this week, what is overdue, and which tasks wait for the bureau. The
-/// leading-group office's digest also lists the mail of its city that failed for good in the last week, with the mail
-/// server's reply, so the office can correct an address and have it sent again (issue 9: visible to the office).
-/// Written to the outbox in the run's transaction (kind "digest"); the mail sender delivers it.
+/// bureau with something to say: the legal deadlines of its cases that fall this week (from the calendar), and every
+/// open duty its officers owe — overdue, then waiting — exactly as 我的待办 lists them (the obligations ledger: case
+/// steps, 举报 to verify, programme tasks, reports to file), each with its legal last day. The leading-group office's
+/// digest also lists the mail of its city that failed for good in the last week, with the mail server's reply, so the
+/// office can correct an address and have it sent again. Written to the outbox in the run's transaction (kind
+/// "digest"); the mail sender delivers it.
 /// </summary>
-public sealed class DailyDigestJob(TimeProvider time) : ICalendarJob
+public sealed class DailyDigestJob(IServiceScopeFactory scopes, TimeProvider time) : ICalendarJob
 {
     public const string JobId = "daily-digest";
 
@@ -25,28 +35,92 @@ public sealed class DailyDigestJob(TimeProvider time) : ICalendarJob
     public async Task<string> RunAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateOnly nominalDay, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().ToUniversalTime();
-        var weekEnd = ChinaTime.StartOfDay(nominalDay.AddDays(8)).ToUniversalTime();
-        var lines = new Dictionary<int, (string Bureau, List<string> Due, List<string> Overdue, List<string> Waiting, List<string> Failed)>();
-        await using (var command = new NpgsqlCommand(
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<CapacityExitDbContext>();
+        var ledger = services.GetRequiredService<ObligationLedger>();
+        var agenda = services.GetRequiredService<AgendaService>();
+        var failed = await FailedMailAsync(connection, transaction, now, services.GetRequiredService<RecipientDirectory>(), cancellationToken);
+        // A bureau's duties are its officers' (every officer of a bureau owes the same): read through one of them.
+        var bureaus = await db.Bureaus.AsNoTracking().OrderBy(b => b.Id)
+            .Select(b => new { b.Id, b.NameZh, Officer = db.People.Where(p => p.BureauId == b.Id).OrderBy(p => p.Id).FirstOrDefault() })
+            .ToListAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var bureau in bureaus)
+        {
+            var due = new List<string>();
+            var overdue = new List<string>();
+            var waiting = new List<string>();
+            if (bureau.Officer is { } officer)
+            {
+                var week = await agenda.ForAsync(officer, nominalDay, nominalDay.AddDays(7), new AgendaFilter(BureauId: bureau.Id), cancellationToken);
+                due.AddRange(week.Items.Where(i => i.Kind == AgendaKind.Deadline && i.BureauId == bureau.Id).OrderBy(i => i.Day)
+                    .Select(i => $"{i.Subject}：{i.TitleZh}，最后一日 {Iso(i.Day)}"));
+                foreach (var duty in await ledger.OpenForAsync(officer.Login, cancellationToken))
+                {
+                    var line = $"{duty.Title}（{duty.About}），最后一日 {Iso(duty.LastDay)}";
+                    if (duty.IsOverdue(nominalDay))
+                    {
+                        var (rung, _) = Obligation.RungTitle(duty.Reached);
+                        overdue.Add($"{line}，已逾期{-duty.DaysLeft(nominalDay)}天{(rung.Length > 0 ? "，" + rung : "")}");
+                    }
+                    else
+                    {
+                        waiting.Add($"{line}，还剩{duty.DaysLeft(nominalDay)}天");
+                    }
+                }
+            }
+
+            var lost = failed.GetValueOrDefault(bureau.Id, []);
+            if (due.Count + overdue.Count + waiting.Count + lost.Count == 0)
+            {
+                continue;
+            }
+
+            var data = new Dictionary<string, string>
+            {
+                ["bureauId"] = bureau.Id.ToString(CultureInfo.InvariantCulture),
+                ["bureau"] = bureau.NameZh,
+                ["day"] = Iso(nominalDay),
+                ["dueThisWeek"] = string.Join("\n", due),
+                ["overdue"] = string.Join("\n", overdue),
+                ["waiting"] = string.Join("\n", waiting),
+                ["failed"] = string.Join("\n", lost),
+            };
+            var insert = new NpgsqlBatchCommand(
+                """
+                insert into capacity_exit.outbox_messages (case_id, kind, recipient_role, template_id, data, message_id, status, tries, created_at, next_attempt_at)
+                values (null, 'digest', 'bureau-officer', 'daily-digest', @data::jsonb, @message_id, 'Pending', 0, @now, @now)
+                """);
+            insert.Parameters.AddWithValue("data", JsonSerializer.Serialize(data));
+            insert.Parameters.AddWithValue("message_id", $"<digest-{bureau.Id}-{nominalDay:yyyyMMdd}@capacity-exit.workflow>");
+            insert.Parameters.AddWithValue("now", now);
+            batch.BatchCommands.Add(insert);
+        }
+
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return $"{batch.BatchCommands.Count} bureau digest(s) for {nominalDay:yyyy-MM-dd}";
+    }
+
+    private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The mail of the last week that failed for good, by the leading-group office of the city it belongs to (its case's
+    /// bureau, its notice's region, its reminder's region, its digest's bureau), in words: what it was, to whom, when, and
+    /// the server's reply.
+    /// </summary>
+    private static async Task<Dictionary<int, List<string>>> FailedMailAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset now,
+        RecipientDirectory directory, CancellationToken cancellationToken)
+    {
+        var lines = new Dictionary<int, List<string>>();
+        await using var command = new NpgsqlCommand(
             """
-            select b.id, b.name_zh, 'due', e.name || '：' || t.kind || '，最后一日 ' || to_char((t.due_at - interval '1 microsecond') at time zone 'Asia/Shanghai', 'YYYY-MM-DD'), t.due_at
-            from capacity_exit.workflow_timers t
-            join capacity_exit.cases c on c.id = t.case_id join capacity_exit.bureaus b on b.id = c.responsible_bureau_id
-            join capacity_exit.capacity_items i on i.id = c.capacity_item_id join capacity_exit.enterprises e on e.id = i.enterprise_id
-            where t.status = 'Pending' and t.kind like '%deadline' and t.due_at >= @now and t.due_at < @week_end
-            union all
-            select b.id, b.name_zh, case when k.due_at < @now then 'overdue' else 'waiting' end,
-                   e.name || '：' || k.kind || '，期限 ' || to_char(k.due_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD'), k.due_at
-            from capacity_exit.workflow_tasks k
-            join capacity_exit.cases c on c.id = k.case_id join capacity_exit.bureaus b on b.id = c.responsible_bureau_id
-            join capacity_exit.capacity_items i on i.id = c.capacity_item_id join capacity_exit.enterprises e on e.id = i.enterprise_id
-            where k.status = 'Open' and (k.assignee_role = 'bureau-officer' or k.due_at < @now)
-            union all
-            select o.id, o.name_zh, 'failed',
-                   '#' || f.id || ' ' || f.kind || ' → ' || f.recipient_role || coalesce('，案件 ' || f.case_id, '') || '，'
-                   || to_char(f.created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') || '：' || coalesce(f.last_reply, ''), f.created_at
+            select o.id, f.id, f.kind, f.recipient_role, f.case_id, to_char(f.created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'), coalesce(f.last_reply, '')
             from (
-                -- where a failed message belongs: its case's bureau, its notice's region, its reminder's region, its digest's bureau
                 select m.id, m.kind, m.recipient_role, m.case_id, m.last_reply, m.created_at,
                        coalesce(cb.jurisdiction_id, n.jurisdiction_id, (m.data->>'region_id')::int, db.jurisdiction_id) as region_id
                 from capacity_exit.outbox_messages m
@@ -58,54 +132,18 @@ public sealed class DailyDigestJob(TimeProvider time) : ICalendarJob
             join capacity_exit.jurisdictions r on r.id = f.region_id
             join capacity_exit.bureaus o on o.kind = 'LeadingGroupOffice'
                 and o.jurisdiction_id = case when r.level = 'PrefectureCity' then r.id else r.parent_id end
-            order by 1, 5
-            """, connection, transaction))
+            order by o.id, f.created_at
+            """, connection, transaction);
+        command.Parameters.AddWithValue("week_ago", now.AddDays(-7));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            command.Parameters.AddWithValue("now", now);
-            command.Parameters.AddWithValue("week_end", weekEnd);
-            command.Parameters.AddWithValue("week_ago", now.AddDays(-7));
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var id = reader.GetInt32(0);
-                if (!lines.TryGetValue(id, out var entry))
-                {
-                    lines[id] = entry = (reader.GetString(1), [], [], [], []);
-                }
-
-                (reader.GetString(2) switch { "due" => entry.Due, "overdue" => entry.Overdue, "failed" => entry.Failed, _ => entry.Waiting }).Add(reader.GetString(3));
-            }
+            var office = reader.GetInt32(0);
+            var onCase = reader.IsDBNull(4) ? "" : $"，案件 {reader.GetInt64(4)}";
+            var line = $"#{reader.GetInt64(1)} {MessageKinds.Title(reader.GetString(2))} → {directory.Title(null, reader.GetString(3))}{onCase}，{reader.GetString(5)}：{reader.GetString(6)}";
+            (lines.TryGetValue(office, out var list) ? list : lines[office] = []).Add(line);
         }
 
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var (bureauId, entry) in lines)
-        {
-            var data = new Dictionary<string, string>
-            {
-                ["bureauId"] = bureauId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["bureau"] = entry.Bureau,
-                ["day"] = nominalDay.ToString("yyyy-MM-dd"),
-                ["dueThisWeek"] = string.Join("\n", entry.Due),
-                ["overdue"] = string.Join("\n", entry.Overdue),
-                ["waiting"] = string.Join("\n", entry.Waiting),
-                ["failed"] = string.Join("\n", entry.Failed),
-            };
-            var insert = new NpgsqlBatchCommand(
-                """
-                insert into capacity_exit.outbox_messages (case_id, kind, recipient_role, template_id, data, message_id, status, tries, created_at, next_attempt_at)
-                values (null, 'digest', 'bureau-officer', 'daily-digest', @data::jsonb, @message_id, 'Pending', 0, @now, @now)
-                """);
-            insert.Parameters.AddWithValue("data", JsonSerializer.Serialize(data));
-            insert.Parameters.AddWithValue("message_id", $"<digest-{bureauId}-{nominalDay:yyyyMMdd}@capacity-exit.workflow>");
-            insert.Parameters.AddWithValue("now", now);
-            batch.BatchCommands.Add(insert);
-        }
-
-        if (batch.BatchCommands.Count > 0)
-        {
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        return $"{lines.Count} bureau digest(s) for {nominalDay:yyyy-MM-dd}";
+        return lines;
     }
 }

@@ -27,6 +27,15 @@ public static class MessageKinds
     /// <summary>The kinds issued as numbered documents (issued_notices, with a .docx): mailed as the document itself.</summary>
     public static bool IsFormalNotice(string kind) => kind is CirculatedNotice or InterviewSummons or PriceMeasure or PriceMeasureLifted;
 
+    /// <summary>What a message of this kind is, in the words of the person who reads about it (the digest's failed mail).</summary>
+    public static string Title(string kind) => kind switch
+    {
+        Reminder => "期限提醒", DeadlinePassed => "期限届满通知", TaskAssigned => "任务派发通知", TaskEscalation => "逾期催办",
+        Notice => "通知", Recurring => "定期提醒", CirculatedNotice => "通报", InterviewSummons => "约谈通知", Digest => "每日待办",
+        ReportReminder => "报送提醒", DeadlinesMoved => "期限调整通知", ProgrammeDuty => "专项工作通知", PriceMeasure => "价格措施通知",
+        PriceMeasureLifted => "解除价格措施通知", _ => "邮件",
+    };
+
     /// <summary>What a formal notice is called in a history line or a file name.</summary>
     public static string NoticeTitle(string kind) => kind switch
     {

@@ -12,9 +12,12 @@ public static class ChinaTime
     public static DateOnly Today(TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(time);
-        var local = TimeZoneInfo.ConvertTime(time.GetUtcNow(), Zone);
-        return DateOnly.FromDateTime(local.DateTime);
+        return DayOf(time.GetUtcNow());
     }
+
+    /// <summary>The Beijing calendar day an event happened on (filed, accepted, published). Not for a due instant: a
+    /// deadline's last day is <see cref="LastDayEndingAt"/>.</summary>
+    public static DateOnly DayOf(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Zone).DateTime);
 
     /// <summary>00:00 of the day in Beijing, with its offset (+08:00; China has no daylight saving since 1991).</summary>
     public static DateTimeOffset StartOfDay(DateOnly d)

@@ -36,7 +36,7 @@ public sealed record Recurrence
     /// <summary>The first occurrence strictly after <paramref name="after"/>.</summary>
     public DateTimeOffset Next(DateTimeOffset after)
     {
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(after, ChinaTime.Zone).DateTime);
+        var today = ChinaTime.DayOf(after);
         foreach (var day in CandidateDays(today))
         {
             var at = ChinaTime.StartOfDay(day).Add(At.ToTimeSpan());

@@ -21,7 +21,7 @@ public sealed class DailyDigestTests : IAsyncLifetime
     private Task<CalendarJobOutcome> RunAt(DateTimeOffset at)
     {
         _host.Time.SetUtcNow(at);
-        var runner = new CalendarJobRunner([new DailyDigestJob(_host.Time)], _host.Services.GetRequiredService<HolidayCalendar>(),
+        var runner = new CalendarJobRunner([ActivatorUtilities.CreateInstance<DailyDigestJob>(_host.Services)], _host.Services.GetRequiredService<HolidayCalendar>(),
             _host.Services.GetRequiredService<NpgsqlDataSource>(), _host.Time, NullLogger<CalendarJobRunner>.Instance);
         return runner.RunForOutcomeAsync(DailyDigestJob.JobId, CancellationToken.None);
     }
@@ -38,22 +38,48 @@ public sealed class DailyDigestTests : IAsyncLifetime
         Assert.Equal(CalendarJobOutcome.Ran, monday);
         Assert.Equal(CalendarJobOutcome.AlreadyRan, again);
         Assert.Equal(CalendarJobOutcome.NotADayToRun, nationalDay);
-        var data = JsonSerializer.Deserialize<Dictionary<string, string>>(
-            await _host.ScalarAsync<string>("select data::text from capacity_exit.outbox_messages where kind = 'digest'"))!;
-        Assert.Equal(1L, await _host.ScalarAsync<long>("select count(*) from capacity_exit.outbox_messages where kind = 'digest'"));
+        // One digest for the bureau (other bureaus get theirs for the reports they owe); the second run added none.
+        var data = JsonSerializer.Deserialize<Dictionary<string, string>>(await _host.ScalarAsync<string>(
+            "select data::text from capacity_exit.outbox_messages where kind = 'digest' and data->>'bureau' = '郴州市工业和信息化局'"))!;
+        Assert.Equal(1L, await _host.ScalarAsync<long>(
+            "select count(*) from capacity_exit.outbox_messages where kind = 'digest' and data->>'bureau' = '郴州市工业和信息化局'"));
+        Assert.Equal(0L, await _host.ScalarAsync<long>(
+            "select count(*) from (select data->>'bureau' from capacity_exit.outbox_messages where kind = 'digest' group by 1 having count(*) > 1) twice"));
         Assert.Equal("郴州市工业和信息化局", data["bureau"]);
         Assert.Equal("2026-07-13", data["day"]);
-        Assert.Contains("郴州示例建材水泥有限公司：rectification-deadline，最后一日 2026-07-15", data["dueThisWeek"]);
+        Assert.Contains("郴州示例建材水泥有限公司：整改期限届满，最后一日 2026-07-15", data["dueThisWeek"]);
 
         // And it becomes a mail to the bureau's mailbox and officers.
         var mail = await _host.InScopeAsync(async sp =>
         {
-            var row = await sp.GetRequiredService<CapacityExit.Workflow.Core.Data.CapacityExitDbContext>().Outbox.SingleAsync(o => o.Kind == "digest");
+            var row = await sp.GetRequiredService<CapacityExit.Workflow.Core.Data.CapacityExitDbContext>().Outbox
+                .SingleAsync(o => o.Kind == "digest" && o.MessageId.StartsWith($"<digest-{data["bureauId"]}-"));
             return await sp.GetRequiredService<IMailComposer>().ComposeAsync(row, CancellationToken.None);
         });
         Assert.StartsWith("【每日待办】郴州市工业和信息化局 2026-07-13", mail.Subject);
-        Assert.Contains("郴州示例建材水泥有限公司：rectification-deadline，最后一日 2026-07-15", mail.TextBody);
+        Assert.Contains("郴州示例建材水泥有限公司：整改期限届满，最后一日 2026-07-15", mail.TextBody);
         Assert.Contains(mail.To, a => a.Address == "industryit.chenzhou@example.org");
+    }
+
+    [Fact]
+    public async Task An_overdue_case_step_is_in_the_bureau_s_digest_in_words_on_the_last_day_its_officer_s_list_shows()
+    {
+        await _host.OpenCaseAsync("郴州示例建材", "energy", new DateOnly(2026, 1, 15), "郴州市工业和信息化局");
+        _host.Time.SetUtcNow(new DateTimeOffset(2026, 7, 16, 9, 0, 0, TimeSpan.FromHours(8)));
+        await _host.Dispatcher("test").DrainAsync(CancellationToken.None); // deadline → re-inspection task, last day 07-30
+
+        await RunAt(new DateTimeOffset(2026, 8, 3, 9, 0, 0, TimeSpan.FromHours(8)));
+
+        var data = JsonSerializer.Deserialize<Dictionary<string, string>>(await _host.ScalarAsync<string>(
+            "select data::text from capacity_exit.outbox_messages where kind = 'digest' and data->>'bureau' = '郴州市工业和信息化局'"))!;
+        var line = Assert.Single(data["overdue"].Split('\n'), l => l.Contains("郴州示例建材水泥有限公司", StringComparison.Ordinal));
+        // The step's name, not its key; the legal last day (07-30), not the instant it ends (07-31 00:00); 4 days late.
+        Assert.StartsWith("整改期满复查（郴州示例建材水泥有限公司", line);
+        Assert.Contains("最后一日 2026-07-30，已逾期4天", line);
+        var listed = await _host.InScopeAsync(sp => sp.GetRequiredService<CapacityExit.Workflow.Core.Obligations.ObligationLedger>()
+            .OpenForAsync("chenzhou-industryit", CancellationToken.None));
+        Assert.Contains(listed, o => o.Title == "整改期满复查" && o.LastDay == new DateOnly(2026, 7, 30));
+        Assert.DoesNotContain("reinspection", string.Join("\n", data.Values), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -78,7 +104,7 @@ public sealed class DailyDigestTests : IAsyncLifetime
         });
         Assert.Contains(mail.To, a => a.Address == "leadinggroupoffice.chenzhou@example.org");
         Assert.Contains("四、发送失败的邮件", mail.TextBody);
-        Assert.Contains($"reminder → bureau-officer，案件 {caseId}，2026-07-10 10:00：550 5.1.1 mailbox unavailable (old.address@example.org)", mail.TextBody);
+        Assert.Contains($"期限提醒 → 职能部门经办人，案件 {caseId}，2026-07-10 10:00：550 5.1.1 mailbox unavailable (old.address@example.org)", mail.TextBody);
         Assert.DoesNotContain("too old to list", mail.TextBody); // a week back at most
     }
 }

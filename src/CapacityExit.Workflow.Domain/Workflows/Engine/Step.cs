@@ -39,7 +39,7 @@ internal sealed class Step
 
     public DateTimeOffset Now { get; }
 
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Now, ChinaTime.Zone).DateTime);
+    public DateOnly Today => ChinaTime.DayOf(Now);
 
     public IReadOnlyList<OpenTimer> Timers => _timers;
 
@@ -128,7 +128,7 @@ internal sealed class Step
         {
             // Occurrences missed while nobody fired timers are not made up: the next one is after now.
             var next = Occurrences(recurring).Next(after is { } a && a > Now ? a : Now);
-            Add(new OpenTimer($"{key}@{Resolver.Format(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(next, ChinaTime.Zone).DateTime))}",
+            Add(new OpenTimer($"{key}@{Resolver.Format(ChinaTime.DayOf(next))}",
                 timer.Name, next, recipient, owner, timer.Name));
             return;
         }
