@@ -34,7 +34,7 @@ public static class CoreServices
             ? Path.Combine(builder.Environment.ContentRootPath, configured)
             : Path.Combine(builder.Environment.ContentRootPath, ".data", "uploads");
         builder.Services.AddSingleton(new Documents.DocumentStore(uploads));
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgresql");
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgresql", tags: [HealthTags.Ready]);
         return settings;
     }
 

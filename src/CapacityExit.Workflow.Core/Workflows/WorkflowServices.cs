@@ -31,7 +31,7 @@ public static class WorkflowServices
         builder.Services.AddScoped<CaseWorkflowService>();
         builder.Services.AddScoped<Cases.CaseDetailsService>();
         builder.Services.AddSingleton<Calendar.YearArrival.YearArrivalRecompute>(); // issue 18: a year's arrangement arriving
-        builder.Services.AddHealthChecks().AddCheck<DispatcherHealth>("timer-dispatcher");
+        builder.Services.AddHealthChecks().AddCheck<DispatcherHealth>("timer-dispatcher", tags: [Health.HealthTags.Ready]);
         if (runDispatcher)
         {
             builder.Services.AddSingleton(sp => new Calendar.CalendarFileWatcher(ProjectPaths.HolidayCalendar(root), sp.GetRequiredService<WorkflowRuntime>(),

@@ -23,6 +23,7 @@ public static class WebServices
     public static void AddCapacityExitWeb(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        builder.AddCapacityExitSharedKeys(); // cookies and tokens readable by every host on the database (SharedKeys)
         // Identity's user store is registered by the core (the CLI manages accounts too); the web adds cookie sign-in.
         new IdentityBuilder(typeof(Account), services)
             .AddSignInManager()

@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using CapacityExit.Workflow.Integration.Tests.Infrastructure;
+using CapacityExit.Workflow.Web.Tests.Infrastructure;
+using Npgsql;
+
+namespace CapacityExit.Workflow.Web.Tests.Hosting;
+
+/// <summary>
+/// Two complete hosts on one PostgreSQL, each with a home folder of its own (where ASP.NET Core would keep its keys by
+/// default), both reaching the database through a relay the test can cut.
+/// </summary>
+public sealed class TwoHosts : IAsyncLifetime
+{
+    private readonly TestDatabase _database = new();
+    private readonly List<string> _homes = [];
+
+    public TcpRelay Relay { get; private set; } = null!;
+
+    public HostProcess First { get; private set; } = null!;
+
+    public HostProcess Second { get; private set; } = null!;
+
+    public string ConnectionString => _database.ConnectionString;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        var server = new NpgsqlConnectionStringBuilder(_database.ConnectionString);
+        Relay = new TcpRelay(server.Host!, server.Port);
+        Relay.Open();
+        First = Start(demo: true);
+        await First.WaitUntilListeningAsync(TimeSpan.FromSeconds(180));
+        Second = Start(demo: false);
+        await Second.WaitUntilListeningAsync(TimeSpan.FromSeconds(180));
+    }
+
+    private HostProcess Start(bool demo)
+    {
+        var home = Directory.CreateTempSubdirectory("capexit-home-").FullName;
+        _homes.Add(home);
+        return HostProcess.Start(new Dictionary<string, string>
+        {
+            ["HOME"] = home,
+            ["ConnectionStrings__Default"] = new NpgsqlConnectionStringBuilder(_database.ConnectionString) { Host = "127.0.0.1", Port = Relay.Port, Timeout = 5 }.ConnectionString,
+            ["CapacityExit__LoadDemoData"] = demo ? "true" : "false",
+            ["CapacityExit__Mail__Enabled"] = "false",
+            // The test stands where the proxy would: the address it forwards is the visitor's.
+            [WebApp.ProxyKey] = "127.0.0.1",
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var host in new[] { First, Second })
+        {
+            if (host is not null)
+            {
+                await host.DisposeAsync();
+            }
+        }
+
+        Relay?.Dispose();
+        await _database.DisposeAsync();
+        foreach (var home in _homes)
+        {
+            Directory.Delete(home, recursive: true);
+        }
+    }
+}
+
+/// <summary>
+/// Several hosts serve one office: a person signed in on one host is signed in on the other, a form read from one is
+/// accepted by the other (the keys are in the database, not in a host's home folder); a monitor tells a live host from a
+/// ready one while the database is out of reach.
+/// </summary>
+public sealed class SharedHostsTests(TwoHosts hosts) : IClassFixture<TwoHosts>
+{
+    [Fact]
+    public async Task A_person_signed_in_on_one_host_is_signed_in_on_the_other_and_a_form_from_one_is_accepted_by_the_other()
+    {
+        // Signed in on the first host; the same cookies sent to the second.
+        using var first = await HttpSession.OpenAsync(hosts.First.BaseAddress, DemoPeople.Office);
+        using var second = Sibling(first, hosts.Second.BaseAddress);
+        using (var dashboard = await second.GetAsync("/dashboard"))
+        {
+            Assert.True(dashboard.StatusCode == HttpStatusCode.OK, $"the second host answered {(int)dashboard.StatusCode} {dashboard.Headers.Location}");
+            Assert.Contains("/account/signout", await dashboard.Content.ReadAsStringAsync(), StringComparison.Ordinal); // signed in there
+        }
+
+        // The sign-in form read from the first host (its antiforgery cookie and field) and posted to the second.
+        using var visitor = await HttpSession.OpenAsync(hosts.First.BaseAddress, null);
+        var token = HttpSession.AntiforgeryToken(await visitor.Client.GetStringAsync("/"));
+        using var toSecond = Sibling(visitor, hosts.Second.BaseAddress);
+        using var signIn = await toSecond.PostAsync("/", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Login"] = DemoPeople.County, ["Input.Password"] = DemoPeople.Password, ["__RequestVerificationToken"] = token,
+        }));
+        Assert.True(signIn.StatusCode == HttpStatusCode.Redirect, $"the second host refused the first one's form: {(int)signIn.StatusCode}");
+        Assert.Equal("/dashboard", signIn.Headers.Location?.ToString());
+
+        // The key ring is one row set in the database, whichever host made it.
+        Assert.True(await ScalarAsync<long>("select count(*) from capacity_exit.data_protection_keys") >= 1);
+    }
+
+    [Fact]
+    public async Task While_the_database_is_out_of_reach_a_host_is_live_but_not_ready_and_ready_again_once_it_is_back()
+    {
+        using var monitor = new HttpClient { BaseAddress = hosts.First.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Assert.Equal(HttpStatusCode.OK, (await monitor.GetAsync("/health/live")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, await ReadyAfterAsync(monitor, TimeSpan.FromSeconds(60)));
+
+        hosts.Relay.Cut();
+        try
+        {
+            using var live = await monitor.GetAsync("/health/live");
+            using var ready = await monitor.GetAsync("/health/ready");
+            Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            using var report = JsonDocument.Parse(await ready.Content.ReadAsStringAsync());
+            Assert.Equal("Unhealthy", report.RootElement.GetProperty("checks").GetProperty("postgresql").GetProperty("status").GetString());
+            // Liveness runs no check: it names none, so a database outage never gets a host restarted.
+            using var liveReport = JsonDocument.Parse(await live.Content.ReadAsStringAsync());
+            Assert.Empty(liveReport.RootElement.GetProperty("checks").EnumerateObject());
+        }
+        finally
+        {
+            hosts.Relay.Open();
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await ReadyAfterAsync(monitor, TimeSpan.FromSeconds(60)));
+    }
+
+    /// <summary>Polls /health/ready until it answers 200 or the limit passes; the last status.</summary>
+    private static async Task<HttpStatusCode> ReadyAfterAsync(HttpClient monitor, TimeSpan limit)
+    {
+        var status = HttpStatusCode.ServiceUnavailable;
+        for (var waited = Stopwatch.StartNew(); waited.Elapsed < limit && status != HttpStatusCode.OK; await Task.Delay(250))
+        {
+            using var ready = await monitor.GetAsync("/health/ready");
+            status = ready.StatusCode;
+        }
+
+        return status;
+    }
+
+    /// <summary>A client for another host carrying the same cookies (cookies are per host name, not per port).</summary>
+    private static HttpClient Sibling(HttpSession session, Uri other) =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = session.Cookies, UseCookies = true })
+        {
+            BaseAddress = other, Timeout = TimeSpan.FromSeconds(30),
+        };
+
+    private async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var connection = new NpgsqlConnection(hosts.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+}
