@@ -117,7 +117,7 @@ public static class WebServices
         app.MapOperatorsDashboard();
         app.UseAuthorization();
         app.UseRequestLimits(); // 413 before a body over the route's limit is read
-        app.UseRateLimiter();
+        app.UseCapacityExitPublicReportLimit(); // the 举报 limit, counted in PostgreSQL across hosts (PublicWeb)
         app.MapRazorPages();
         app.MapCalendarFeed();
     }

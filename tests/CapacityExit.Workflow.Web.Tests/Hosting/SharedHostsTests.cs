@@ -73,7 +73,7 @@ public sealed class TwoHosts : IAsyncLifetime
 /// <summary>
 /// Several hosts serve one office: a person signed in on one host is signed in on the other, a form read from one is
 /// accepted by the other (the keys are in the database, not in a host's home folder); a monitor tells a live host from a
-/// ready one while the database is out of reach.
+/// ready one while the database is out of reach; the 举报 limit counts one address's posts over both hosts.
 /// </summary>
 public sealed class SharedHostsTests(TwoHosts hosts) : IClassFixture<TwoHosts>
 {
@@ -130,6 +130,34 @@ public sealed class SharedHostsTests(TwoHosts hosts) : IClassFixture<TwoHosts>
         }
 
         Assert.Equal(HttpStatusCode.OK, await ReadyAfterAsync(monitor, TimeSpan.FromSeconds(60)));
+    }
+
+    [Fact]
+    public async Task The_report_limit_counts_the_posts_of_one_address_over_both_hosts()
+    {
+        // One address of its own (the proxy says which), its posts alternating between the hosts as a round-robin proxy sends them.
+        var address = $"198.51.100.{Random.Shared.Next(1, 255)}";
+        using var first = await HttpSession.OpenAsync(hosts.First.BaseAddress, null);
+        using var second = await HttpSession.OpenAsync(hosts.Second.BaseAddress, null);
+        var statuses = new List<HttpStatusCode>();
+        for (var n = 1; n <= 14; n++)
+        {
+            var session = n % 2 == 1 ? first : second;
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/public/report")
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Enterprise"] = $"双机限流测试企业{n}", ["Input.Place"] = "北湖区" }),
+            };
+            request.Headers.Add("X-Forwarded-For", address);
+            using var response = await session.Client.SendAsync(request);
+            statuses.Add(response.StatusCode);
+        }
+
+        // Ten a minute from one address whichever host takes them (they pass the limit and fail the form's antiforgery
+        // check: nothing stored); the 11th to the 14th are refused, on both hosts. Counted per host, all fourteen would pass.
+        Assert.DoesNotContain(HttpStatusCode.TooManyRequests, statuses.Take(10));
+        Assert.All(statuses.Skip(10), s => Assert.Equal(HttpStatusCode.TooManyRequests, s));
+        Assert.Equal(4L, await ScalarAsync<long>(
+            $"select count(*) from capacity_exit.public_reports where client_address = '{address}' and refused_because = 'rate-limit'"));
     }
 
     /// <summary>Polls /health/ready until it answers 200 or the limit passes; the last status.</summary>

@@ -2352,6 +2352,30 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                     b.ToTable("public_reports", "capacity_exit");
                 });
 
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Public.PublicReportRateSegment", b =>
+                {
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("address");
+
+                    b.Property<DateTimeOffset>("SegmentStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("segment_start");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.HasKey("Address", "SegmentStart")
+                        .HasName("pk_public_report_rate_segments");
+
+                    b.HasIndex("SegmentStart")
+                        .HasDatabaseName("ix_public_report_rate_segments_segment_start");
+
+                    b.ToTable("public_report_rate_segments", "capacity_exit");
+                });
+
             modelBuilder.Entity("CapacityExit.Workflow.Core.Public.RefusedSubmissionTally", b =>
                 {
                     b.Property<string>("Address")
