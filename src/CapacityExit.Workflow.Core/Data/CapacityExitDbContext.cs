@@ -73,6 +73,9 @@ public sealed class CapacityExitDbContext(DbContextOptions<CapacityExitDbContext
     /// <summary>The Data Protection key ring every host shares: a cookie, antiforgery or bearer token of one host is read by all.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    /// <summary>The bytes of case files and photos, once per content (<see cref="DocumentStore"/>).</summary>
+    public DbSet<DocumentContent> DocumentContents => Set<DocumentContent>();
+
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
@@ -80,6 +83,12 @@ public sealed class CapacityExitDbContext(DbContextOptions<CapacityExitDbContext
         AccountModel.Configure(b);
         AccountSecurityModel.Configure(b);
         b.Entity<DataProtectionKey>(e => e.ToTable("data_protection_keys"));
+        b.Entity<DocumentContent>(e =>
+        {
+            e.ToTable("document_contents");
+            e.HasKey(x => x.Sha256);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+        });
 
         b.Entity<Jurisdiction>(e =>
         {

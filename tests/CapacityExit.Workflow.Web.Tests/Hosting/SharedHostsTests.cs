@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using CapacityExit.Workflow.Integration.Tests.Infrastructure;
+using CapacityExit.Workflow.Web.Tests.Api;
 using CapacityExit.Workflow.Web.Tests.Infrastructure;
 using Npgsql;
 
@@ -30,17 +31,30 @@ public sealed class TwoHosts : IAsyncLifetime
         var server = new NpgsqlConnectionStringBuilder(_database.ConnectionString);
         Relay = new TcpRelay(server.Host!, server.Port);
         Relay.Open();
-        First = Start(demo: true);
+        First = Start(demo: true, uploads: null);
         await First.WaitUntilListeningAsync(TimeSpan.FromSeconds(180));
-        Second = Start(demo: false);
+        // A file the second host's earlier version kept on disk (under its SHA-256, as it did): moved in when it starts.
+        var uploads = Directory.CreateTempSubdirectory("capexit-uploads-").FullName;
+        _homes.Add(uploads);
+        LegacyFile = Path.Combine(uploads, LegacySha256[..2], LegacySha256[2..4], LegacySha256);
+        Directory.CreateDirectory(Path.GetDirectoryName(LegacyFile)!);
+        await File.WriteAllBytesAsync(LegacyFile, LegacyPdf);
+        Second = Start(demo: false, uploads);
         await Second.WaitUntilListeningAsync(TimeSpan.FromSeconds(180));
     }
 
-    private HostProcess Start(bool demo)
+    /// <summary>A PDF kept on disk before files moved into the database.</summary>
+    public byte[] LegacyPdf { get; } = System.Text.Encoding.ASCII.GetBytes($"%PDF-1.4\n% kept on disk {Guid.NewGuid():N}\n%%EOF\n");
+
+    public string LegacySha256 => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(LegacyPdf));
+
+    public string LegacyFile { get; private set; } = "";
+
+    private HostProcess Start(bool demo, string? uploads)
     {
         var home = Directory.CreateTempSubdirectory("capexit-home-").FullName;
         _homes.Add(home);
-        return HostProcess.Start(new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["HOME"] = home,
             ["ConnectionStrings__Default"] = new NpgsqlConnectionStringBuilder(_database.ConnectionString) { Host = "127.0.0.1", Port = Relay.Port, Timeout = 5 }.ConnectionString,
@@ -48,7 +62,13 @@ public sealed class TwoHosts : IAsyncLifetime
             ["CapacityExit__Mail__Enabled"] = "false",
             // The test stands where the proxy would: the address it forwards is the visitor's.
             [WebApp.ProxyKey] = "127.0.0.1",
-        });
+        };
+        if (uploads is not null)
+        {
+            settings["CapacityExit__Uploads__Root"] = uploads;
+        }
+
+        return HostProcess.Start(settings);
     }
 
     public async Task DisposeAsync()
@@ -73,7 +93,8 @@ public sealed class TwoHosts : IAsyncLifetime
 /// <summary>
 /// Several hosts serve one office: a person signed in on one host is signed in on the other, a form read from one is
 /// accepted by the other (the keys are in the database, not in a host's home folder); a monitor tells a live host from a
-/// ready one while the database is out of reach; the 举报 limit counts one address's posts over both hosts.
+/// ready one while the database is out of reach; the 举报 limit counts one address's posts over both hosts; a file
+/// uploaded through one host downloads from the other, and one kept on disk before is moved into the database.
 /// </summary>
 public sealed class SharedHostsTests(TwoHosts hosts) : IClassFixture<TwoHosts>
 {
@@ -158,6 +179,52 @@ public sealed class SharedHostsTests(TwoHosts hosts) : IClassFixture<TwoHosts>
         Assert.All(statuses.Skip(10), s => Assert.Equal(HttpStatusCode.TooManyRequests, s));
         Assert.Equal(4L, await ScalarAsync<long>(
             $"select count(*) from capacity_exit.public_reports where client_address = '{address}' and refused_because = 'rate-limit'"));
+    }
+
+    [Fact]
+    public async Task A_document_uploaded_through_one_host_downloads_from_the_other_and_a_file_kept_on_disk_before_still_downloads()
+    {
+        // The officer opens a case and records the enterprise's extension request with its application, through the first host.
+        const string officer = "chenzhou-industryit";
+        using var first = await ApiClient.OpenAsync(hosts.First.BaseAddress, officer);
+        var bureau = await ScalarAsync<int>($"select bureau_id from capacity_exit.people where login = '{officer}'");
+        var (opened, body) = await first.PostJsonAsync("/api/cases", new
+        {
+            creditCode = ApiSamples.CreditCodeOf(880_001), enterpriseName = "双机上传示例水泥有限公司", industry = "Cement", countyCode = ApiSamples.CountyCode,
+            item = "1号生产线", amount = "12.5", unit = "万吨/年", standard = "energy", findingDate = "2026-11-02", legalBasis = "郴州市2017年工作方案 §三.5",
+            bureauId = bureau.ToString(System.Globalization.CultureInfo.InvariantCulture), variables = new Dictionary<string, string>(),
+        });
+        Assert.True(opened == HttpStatusCode.Created, $"opening the case: {(int)opened} {body}");
+        var caseId = body.GetProperty("id").GetInt64();
+        var pdf = System.Text.Encoding.ASCII.GetBytes($"%PDF-1.4\n% application {Guid.NewGuid():N}\n%%EOF\n");
+        var (requested, after) = await first.PostJsonAsync($"/api/cases/{caseId}/commands/request-extension", new
+        {
+            data = new Dictionary<string, string> { ["reason"] = "设备改造需要时间", ["documentRef"] = "示例〔2026〕12号", ["requestedPeriod"] = "P2M" },
+            files = new[] { new { field = "attachment", fileName = "延期申请书.pdf", contentBase64 = Convert.ToBase64String(pdf) } },
+        });
+        Assert.True(requested == HttpStatusCode.OK, $"the extension request: {(int)requested} {after}");
+        var documentId = after.GetProperty("documents").EnumerateArray().Single().GetProperty("id").GetInt64();
+
+        // The office downloads it from the second host, page and API (the first host's bearer token is good there too).
+        using var office = await HttpSession.OpenAsync(hosts.Second.BaseAddress, DemoPeople.Office);
+        Assert.Equal(pdf, await office.Client.GetByteArrayAsync($"/documents/{documentId}"));
+        using var second = new HttpClient { BaseAddress = hosts.Second.BaseAddress };
+        second.DefaultRequestHeaders.Authorization = first.Client.DefaultRequestHeaders.Authorization;
+        Assert.Equal(pdf, await second.GetByteArrayAsync($"/api/documents/{documentId}"));
+
+        // The file the second host's earlier version kept on disk is in the database now, gone from the disk, and a
+        // document naming it downloads from either host.
+        Assert.False(File.Exists(hosts.LegacyFile), "the file kept on disk was not moved in");
+        Assert.Equal(1L, await ScalarAsync<long>($"select count(*) from capacity_exit.document_contents where sha256 = '{hosts.LegacySha256}'"));
+        var legacyId = await ScalarAsync<long>(
+            $"""
+            insert into capacity_exit.case_documents (case_id, purpose, file_name, content_type, size, sha256, uploaded_by, uploaded_at)
+            values ({caseId}, 'attachment', '旧版上传.pdf', 'application/pdf', {hosts.LegacyPdf.Length}, '{hosts.LegacySha256}', '{officer}', now())
+            returning id
+            """);
+        Assert.Equal(hosts.LegacyPdf, await office.Client.GetByteArrayAsync($"/documents/{legacyId}"));
+        using var officeOnFirst = await HttpSession.OpenAsync(hosts.First.BaseAddress, DemoPeople.Office);
+        Assert.Equal(hosts.LegacyPdf, await officeOnFirst.Client.GetByteArrayAsync($"/documents/{legacyId}"));
     }
 
     /// <summary>Polls /health/ready until it answers 200 or the limit passes; the last status.</summary>

@@ -2221,6 +2221,32 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                     b.ToTable("case_documents", "capacity_exit");
                 });
 
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Documents.DocumentContent", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<DateTimeOffset>("StoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stored_at");
+
+                    b.HasKey("Sha256")
+                        .HasName("pk_document_contents");
+
+                    b.ToTable("document_contents", "capacity_exit");
+                });
+
             modelBuilder.Entity("CapacityExit.Workflow.Core.Public.PublicReport", b =>
                 {
                     b.Property<long>("Id")
