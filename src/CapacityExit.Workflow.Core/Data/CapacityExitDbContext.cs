@@ -76,6 +76,9 @@ public sealed class CapacityExitDbContext(DbContextOptions<CapacityExitDbContext
     /// <summary>The bytes of case files and photos, once per content (<see cref="DocumentStore"/>).</summary>
     public DbSet<DocumentContent> DocumentContents => Set<DocumentContent>();
 
+    /// <summary>Holiday years administrators entered, laid over the shipped calendar file (<see cref="Calendar.HolidayYearStore"/>).</summary>
+    public DbSet<Calendar.HolidayYearRecord> HolidayYears => Set<Calendar.HolidayYearRecord>();
+
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
@@ -83,6 +86,15 @@ public sealed class CapacityExitDbContext(DbContextOptions<CapacityExitDbContext
         AccountModel.Configure(b);
         AccountSecurityModel.Configure(b);
         b.Entity<DataProtectionKey>(e => e.ToTable("data_protection_keys"));
+        b.Entity<Calendar.HolidayYearRecord>(e =>
+        {
+            e.ToTable("holiday_years");
+            e.HasKey(x => x.Year);
+            e.Property(x => x.Year).ValueGeneratedNever();
+            e.Property(x => x.NoticeTitle).HasMaxLength(200);
+            e.Property(x => x.Holidays).HasColumnType("jsonb");
+            e.Property(x => x.EnteredBy).HasMaxLength(100);
+        });
         b.Entity<DocumentContent>(e =>
         {
             e.ToTable("document_contents");

@@ -61,6 +61,12 @@ public static class CoreServices
             logger.LogInformation("Files moved from {Folder} into the database: {Count}", documents.LegacyRoot, moved);
         }
 
+        // The holiday years entered in the database, laid over the shipped file before the host counts a deadline.
+        if (services.GetService<Calendar.CalendarFileWatcher>() is { } calendar)
+        {
+            await calendar.CheckAsync(cancellationToken);
+        }
+
         if (settings.LoadDemoData)
         {
             var demo = scope.ServiceProvider.GetService<IDemoDataLoader>()

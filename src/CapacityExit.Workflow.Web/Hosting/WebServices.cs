@@ -72,7 +72,8 @@ public static class WebServices
             m.SetNonPropertyAttemptedValueIsInvalidAccessor(value => Text.T($"“{value}”不是有效的值", $"'{value}' is not valid here"));
         });
         services.AddSingleton(sp => new Core.Calendar.CalendarAdministration(Core.Hosting.ProjectPaths.HolidayCalendar(builder.Environment.ContentRootPath),
-            sp.GetRequiredService<Core.Calendar.YearArrival.YearArrivalRecompute>(), sp.GetRequiredService<Core.Workflows.WorkflowRuntime>()));
+            sp.GetRequiredService<Core.Calendar.YearArrival.YearArrivalRecompute>(), sp.GetRequiredService<Core.Workflows.WorkflowRuntime>(),
+            sp.GetRequiredService<Core.Calendar.HolidayYearStore>()));
         services.Configure<RequestLocalizationOptions>(o =>
         {
             var cultures = new[] { new CultureInfo("zh-CN"), new CultureInfo("en") };

@@ -227,6 +227,38 @@ public sealed class SharedHostsTests(TwoHosts hosts) : IClassFixture<TwoHosts>
         Assert.Equal(hosts.LegacyPdf, await officeOnFirst.Client.GetByteArrayAsync($"/documents/{legacyId}"));
     }
 
+    [Fact]
+    public async Task A_holiday_year_entered_on_one_host_is_counted_on_by_the_other_at_once_and_the_shipped_file_stays_as_shipped()
+    {
+        var shipped = Path.Combine(RepoPaths.Root, "workflows", "calendar", "cn-holidays.txt");
+        var before = await File.ReadAllTextAsync(shipped);
+        using var office = await HttpSession.OpenAsync(hosts.Second.BaseAddress, DemoPeople.Office);
+        // February 2027 on the second host: no arrangement yet, weekends only (provisional).
+        Assert.DoesNotContain("春节", await office.Client.GetStringAsync("/calendar?month=2027-02"));
+
+        using var admin = await HttpSession.OpenAsync(hosts.First.BaseAddress, DemoPeople.Admin);
+        using var added = await admin.PostFormAsync("/admin/calendar/add", "/admin/calendar/add", new Dictionary<string, string>
+        {
+            ["Input.Year"] = "2027", ["Input.Notice"] = "国务院办公厅关于2027年部分节假日安排的通知（示例）", ["Input.Replace"] = "false",
+            ["Input.Holidays[0].Name"] = "春节", ["Input.Holidays[0].First"] = "2027-02-06", ["Input.Holidays[0].Last"] = "2027-02-13",
+            ["Input.Holidays[0].Work"] = "2027-02-14, 2027-02-20",
+        });
+        Assert.True(added.StatusCode == HttpStatusCode.Redirect, $"entering 2027: {(int)added.StatusCode} {await added.Content.ReadAsStringAsync()}");
+
+        // The second host counts on it as soon as PostgreSQL tells it (a notification at the commit): its month view marks
+        // 春节 and the make-up working days, the same calendar its deadlines are counted on.
+        var page = "";
+        for (var waited = Stopwatch.StartNew(); waited.Elapsed < TimeSpan.FromSeconds(10) && !page.Contains("春节", StringComparison.Ordinal); await Task.Delay(100))
+        {
+            page = await office.Client.GetStringAsync("/calendar?month=2027-02");
+        }
+
+        Assert.Contains("春节", page);
+        Assert.Contains("调休上班", page);
+        Assert.Equal(1L, await ScalarAsync<long>("select count(*) from capacity_exit.holiday_years where year = 2027"));
+        Assert.Equal(before, await File.ReadAllTextAsync(shipped)); // the checkout's file is starting data, never written
+    }
+
     /// <summary>Polls /health/ready until it answers 200 or the limit passes; the last status.</summary>
     private static async Task<HttpStatusCode> ReadyAfterAsync(HttpClient monitor, TimeSpan limit)
     {
