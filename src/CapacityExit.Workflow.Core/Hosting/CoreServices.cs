@@ -33,7 +33,7 @@ public static class CoreServices
         // setting says where) is emptied into the database at start-up.
         var uploads = builder.Configuration["CapacityExit:Uploads:Root"] is { Length: > 0 } configured
             ? Path.Combine(builder.Environment.ContentRootPath, configured)
-            : Path.Combine(builder.Environment.ContentRootPath, ".data", "uploads");
+            : Path.Combine(ProjectPaths.DataDirectory(builder.Configuration, builder.Environment.ContentRootPath), "uploads");
         builder.Services.AddSingleton(sp => new Documents.DocumentStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(), uploads));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgresql", tags: [HealthTags.Ready]);
         return settings;

@@ -24,6 +24,7 @@ public static class WebServices
     {
         var services = builder.Services;
         builder.AddCapacityExitSharedKeys(); // cookies and tokens readable by every host on the database (SharedKeys)
+        services.AddSystemd(); // under systemd: Type=notify start-up and journald-friendly logs; nothing otherwise (docs/deploy.md)
         // Identity's user store is registered by the core (the CLI manages accounts too); the web adds cookie sign-in.
         new IdentityBuilder(typeof(Account), services)
             .AddSignInManager()
