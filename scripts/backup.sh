@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Writes a consistent dump of the back office's database while the host keeps running (pg_dump reads one
-# snapshot, so every case, timer, history row and outbox row in the file belong to the same moment).
+# snapshot, so every case, timer, history row and outbox row in the file belong to the same moment). The database
+# holds the whole office: uploaded files and photos, the sign-in keys and the holiday years entered are in it too.
 #   scripts/backup.sh [FILE]      default FILE: .data/backups/capacity-exit-YYYYmmdd-HHMMSS.dump (custom format)
 # The database: ConnectionStrings__Default in the environment, else ConnectionStrings:Default in appsettings.json,
 # else the private cluster that scripts/start.sh runs (127.0.0.1:${PG_PORT:-55432}, database capacity_exit).

@@ -11,6 +11,9 @@ ensure_postgres_binaries
 # The browser tests (tests/CapacityExit.Workflow.Web.Tests) drive Debian's chromium, never a downloaded one; the CJK font
 # makes Chinese render as characters rather than boxes in their screenshots. Without chromium they fail, never skip.
 apt_ensure chromium fonts-wqy-microhei
+# Two hosts behind a proxy (Web.Tests/Hosting/BehindNginxTests): Debian's nginx, run by the test on a port of its own
+# with a configuration it writes (the package's own site is never started).
+apt_ensure nginx
 export CAPEXIT_TEST_CHROMIUM="${CAPEXIT_TEST_CHROMIUM:-/usr/bin/chromium}"
 [ -x "$CAPEXIT_TEST_CHROMIUM" ] || die "chromium not found at $CAPEXIT_TEST_CHROMIUM"
 

@@ -120,7 +120,7 @@ public sealed class CalendarCommand : ICliCommand
             // With a database, the cases' provisional deadlines are recomputed in the same step (Core: YearArrivalRecompute).
             using var host = TryBuildHost(context);
             var recompute = host?.Services.GetRequiredService<YearArrivalRecompute>();
-            added = await new CalendarAdministration(path, recompute).AddYearAsync(year, notice, holidays, replace, cancellationToken,
+            added = await new CalendarAdministration(path, recompute, years: host?.Services.GetRequiredService<HolidayYearStore>()).AddYearAsync(year, notice, holidays, replace, cancellationToken,
                 $"cli:{Environment.UserName}");
         }
         catch (DomainValidationException e)
@@ -129,7 +129,9 @@ public sealed class CalendarCommand : ICliCommand
                 string.Join("; ", e.Errors.Select(x => x.Field == "year" ? $"{x.MessageEn} (--replace)" : x.MessageEn)));
         }
 
-        await context.Out.WriteLineAsync($"已写入{year}年放假安排（{year} written to {path}）：");
+        await context.Out.WriteLineAsync(added.Recomputed is null
+            ? $"已写入{year}年放假安排（{year} written to {path}）："
+            : $"已将{year}年放假安排存入数据库，各服务器即时采用（{year} kept in the database, every host counts on it at once）：");
         await context.Out.WriteAsync(CalendarFile.Describe(added.Year));
         if (added.Recomputed is { } summary)
         {
@@ -144,7 +146,7 @@ public sealed class CalendarCommand : ICliCommand
     }
 
     /// <summary>The host's services when a database is configured; null for a calendar kept without one.</summary>
-    private static Microsoft.Extensions.Hosting.IHost? TryBuildHost(CliContext context) =>
+    internal static Microsoft.Extensions.Hosting.IHost? TryBuildHost(CliContext context) =>
         string.IsNullOrWhiteSpace(HostConfiguration.Load(context.Root())[CapacityExitSettings.ConnectionKey]) && ProjectCluster.Find(context.Root()) is null
             ? null
             : CliServices.Build(context);
@@ -203,11 +205,19 @@ internal static class CalendarFile
 
         try
         {
-            return HolidayCalendar.Parse(await File.ReadAllTextAsync(path, cancellationToken), path);
+            var shipped = HolidayCalendar.Parse(await File.ReadAllTextAsync(path, cancellationToken), path);
+            // With a database, what every host counts on: the years administrators entered, laid over the shipped file.
+            using var host = CalendarCommand.TryBuildHost(context);
+            return host is null ? shipped : await host.Services.GetRequiredService<HolidayYearStore>().MergeAsync(shipped, cancellationToken);
         }
         catch (CalendarFormatException e)
         {
             await context.Error.WriteLineAsync($"节假日日历有误，请先修正（the holiday calendar is invalid）: {e.Message}");
+            return null;
+        }
+        catch (Npgsql.NpgsqlException e)
+        {
+            await context.Error.WriteLineAsync($"无法从数据库读取管理员录入的放假安排（cannot read the holiday years entered in the database）: {e.Message}");
             return null;
         }
     }

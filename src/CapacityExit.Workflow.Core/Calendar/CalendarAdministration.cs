@@ -6,22 +6,31 @@ using CapacityExit.Workflow.Domain.Registry;
 namespace CapacityExit.Workflow.Core.Calendar;
 
 /// <summary>
-/// The holiday calendar file (workflows/calendar/cn-holidays.txt) as administrators keep it: read it, and add a
-/// year's State Council arrangement (国务院办公厅关于…部分节假日安排的通知) checked like the file itself.
-/// <c>capacity-exit calendar add</c> and the calendar page both call <see cref="AddYearAsync"/>. Given the database
-/// (<paramref name="recompute"/>), adding a year also recomputes every pending deadline it changes, in one transaction
-/// with the file's write (<see cref="YearArrivalRecompute"/>).
+/// The holiday calendar as administrators keep it: read it, and add a year's State Council arrangement
+/// (国务院办公厅关于…部分节假日安排的通知) checked like the file itself. <c>capacity-exit calendar add</c> and the calendar
+/// page both call <see cref="AddYearAsync"/>. With a database (<paramref name="recompute"/> and <paramref name="years"/>)
+/// the shipped file (workflows/calendar/cn-holidays.txt) is only the starting data: the year is kept in PostgreSQL
+/// (<see cref="HolidayYearStore"/>), every host is told at once, and every pending deadline it changes is recomputed in
+/// the same transaction (<see cref="YearArrivalRecompute"/>); the file is never written. Without one (a CLI on a bare
+/// checkout) the year is written into the file.
 /// </summary>
-public sealed class CalendarAdministration(string path, YearArrivalRecompute? recompute = null, Workflows.WorkflowRuntime? running = null)
+public sealed class CalendarAdministration(string path, YearArrivalRecompute? recompute = null, Workflows.WorkflowRuntime? running = null,
+    HolidayYearStore? years = null)
 {
     /// <summary>Whether adding a year recomputes the cases' deadlines (false only for a CLI without a database).</summary>
     public bool RecomputesCases => recompute is not null;
 
     public string Path => path;
 
-    /// <summary>The calendar as the file holds it now. A missing or broken file throws: it must be fixed first.</summary>
-    public async Task<HolidayCalendar> LoadAsync(CancellationToken cancellationToken) =>
-        HolidayCalendar.Parse(await File.ReadAllTextAsync(path, cancellationToken), path);
+    /// <summary>
+    /// The calendar as every host counts on it now: the shipped file with the years entered in the database laid over it
+    /// (the file alone without a database). A missing or broken file throws: it must be fixed first.
+    /// </summary>
+    public async Task<HolidayCalendar> LoadAsync(CancellationToken cancellationToken)
+    {
+        var shipped = HolidayCalendar.Parse(await File.ReadAllTextAsync(path, cancellationToken), path);
+        return years is null ? shipped : await years.MergeAsync(shipped, cancellationToken);
+    }
 
     /// <summary>
     /// Adds (or, with <paramref name="replace"/>, replaces) a year and writes the file. Nothing is written when the
@@ -76,13 +85,22 @@ public sealed class CalendarAdministration(string path, YearArrivalRecompute? re
             return new CalendarYearAdded(updated.Year(year)!, null);
         }
 
+        if (years is not null)
+        {
+            // Kept in the recompute's transaction: a failed recompute keeps no year, and the hosts hear of it at the commit.
+            var recomputed = await recompute.ApplyAsync(updated, year, notice!, appliedBy, (connection, transaction, ct) =>
+                HolidayYearStore.SaveAsync(connection, transaction, year, notice!, updated.Year(year)!.Holidays, appliedBy, recompute.Clock.GetUtcNow(), ct), cancellationToken);
+            running?.UseCalendar(updated);
+            return new CalendarYearAdded(updated.Year(year)!, recomputed);
+        }
+
         // The file is written last inside the recompute's transaction: a failed recompute writes no file, and a failed
         // commit puts the old file back.
         var before = await File.ReadAllTextAsync(path, cancellationToken);
         var written = false;
         try
         {
-            var summary = await recompute.ApplyAsync(updated, year, notice!, appliedBy, async ct =>
+            var summary = await recompute.ApplyAsync(updated, year, notice!, appliedBy, async (_, _, ct) =>
             {
                 await WriteAsync(updated, ct);
                 written = true;

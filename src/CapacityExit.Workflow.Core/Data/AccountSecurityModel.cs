@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CapacityExit.Workflow.Core.Data;
 
-/// <summary>The sign-in throttle, spent refresh tokens and the tally of refused 举报: small, bounded tables.</summary>
+/// <summary>The sign-in throttle, spent refresh tokens, the tally of refused 举报 and the 举报 rate window: small, bounded tables.</summary>
 internal static class AccountSecurityModel
 {
     public static void Configure(ModelBuilder b)
@@ -30,6 +30,15 @@ internal static class AccountSecurityModel
             e.ToTable("refused_submission_tallies");
             e.HasKey(x => new { x.Address, x.Day });
             e.Property(x => x.Address).HasMaxLength(64);
+        });
+
+        // The 举报 rate limit's window, shared by every host (PublicReportLimit).
+        b.Entity<PublicReportRateSegment>(e =>
+        {
+            e.ToTable("public_report_rate_segments");
+            e.HasKey(x => new { x.Address, x.SegmentStart });
+            e.Property(x => x.Address).HasMaxLength(64);
+            e.HasIndex(x => x.SegmentStart);
         });
     }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using CapacityExit.Workflow.Core.Accounts;
 using CapacityExit.Workflow.Core.Documents;
 using CapacityExit.Workflow.Core.Data.Model;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ namespace CapacityExit.Workflow.Core.Data;
 /// account change and its audit line commit together like everything else.
 /// </summary>
 public sealed class CapacityExitDbContext(DbContextOptions<CapacityExitDbContext> options)
-    : IdentityDbContext<Account, IdentityRole<int>, int>(options)
+    : IdentityDbContext<Account, IdentityRole<int>, int>(options), IDataProtectionKeyContext
 {
     public const string Schema = "capacity_exit";
 
@@ -69,12 +70,37 @@ public sealed class CapacityExitDbContext(DbContextOptions<CapacityExitDbContext
 
     public DbSet<ProgrammeTask> ProgrammeTasks => Set<ProgrammeTask>();
 
+    /// <summary>The Data Protection key ring every host shares: a cookie, antiforgery or bearer token of one host is read by all.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>The bytes of case files and photos, once per content (<see cref="DocumentStore"/>).</summary>
+    public DbSet<DocumentContent> DocumentContents => Set<DocumentContent>();
+
+    /// <summary>Holiday years administrators entered, laid over the shipped calendar file (<see cref="Calendar.HolidayYearStore"/>).</summary>
+    public DbSet<Calendar.HolidayYearRecord> HolidayYears => Set<Calendar.HolidayYearRecord>();
+
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
         b.HasDefaultSchema(Schema);
         AccountModel.Configure(b);
         AccountSecurityModel.Configure(b);
+        b.Entity<DataProtectionKey>(e => e.ToTable("data_protection_keys"));
+        b.Entity<Calendar.HolidayYearRecord>(e =>
+        {
+            e.ToTable("holiday_years");
+            e.HasKey(x => x.Year);
+            e.Property(x => x.Year).ValueGeneratedNever();
+            e.Property(x => x.NoticeTitle).HasMaxLength(200);
+            e.Property(x => x.Holidays).HasColumnType("jsonb");
+            e.Property(x => x.EnteredBy).HasMaxLength(100);
+        });
+        b.Entity<DocumentContent>(e =>
+        {
+            e.ToTable("document_contents");
+            e.HasKey(x => x.Sha256);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+        });
 
         b.Entity<Jurisdiction>(e =>
         {

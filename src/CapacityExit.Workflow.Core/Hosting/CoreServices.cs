@@ -30,12 +30,13 @@ public static class CoreServices
         Public.PublicServices.AddCapacityExitPublic(builder.Services);
         Obligations.ObligationServices.AddCapacityExitObligations(builder.Services);
         Agenda.AgendaServices.AddCapacityExitAgenda(builder); // the calendar, which the daily digest reads too
-        // Case files live outside the web root, under .data/uploads unless the setting says where.
+        // Case files and photos live in PostgreSQL; the folder where earlier versions kept them (.data/uploads unless the
+        // setting says where) is emptied into the database at start-up.
         var uploads = builder.Configuration["CapacityExit:Uploads:Root"] is { Length: > 0 } configured
             ? Path.Combine(builder.Environment.ContentRootPath, configured)
-            : Path.Combine(builder.Environment.ContentRootPath, ".data", "uploads");
-        builder.Services.AddSingleton(new Documents.DocumentStore(uploads));
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgresql");
+            : Path.Combine(ProjectPaths.DataDirectory(builder.Configuration, builder.Environment.ContentRootPath), "uploads");
+        builder.Services.AddSingleton(sp => new Documents.DocumentStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(), uploads));
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgresql", tags: [HealthTags.Ready]);
         return settings;
     }
 
@@ -52,6 +53,19 @@ public static class CoreServices
             await using var migrating = new CapacityExitDbContext(Database.Options(settings.ConnectionString));
             var applied = await Database.MigrateAsync(migrating, cancellationToken);
             logger.LogInformation("Schema up to date; applied {Count} migration(s): {Names}", applied.Count, string.Join(", ", applied));
+        }
+
+        // Files an earlier version kept on disk: into the database, each deleted from disk once its row is committed.
+        if (settings.MigrateAtStartup && services.GetService<Documents.DocumentStore>() is { } documents)
+        {
+            var moved = await documents.MoveInFromDiskAsync(logger, cancellationToken);
+            logger.LogInformation("Files moved from {Folder} into the database: {Count}", documents.LegacyRoot, moved);
+        }
+
+        // The holiday years entered in the database, laid over the shipped file before the host counts a deadline.
+        if (services.GetService<Calendar.CalendarFileWatcher>() is { } calendar)
+        {
+            await calendar.CheckAsync(cancellationToken);
         }
 
         if (settings.LoadDemoData)

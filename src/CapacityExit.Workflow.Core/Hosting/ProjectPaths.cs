@@ -33,6 +33,19 @@ public static class ProjectPaths
             $"Cannot find the installation root (a folder with workflows/ and appsettings.json) above '{candidates[0]}'; set {RootVariable}.");
     }
 
+    /// <summary>The setting naming where the host keeps its runtime state on disk (mail pickup files, backups).</summary>
+    public const string DataDirectoryKey = "CapacityExit:DataDirectory";
+
+    /// <summary>
+    /// Where runtime state goes: <c>CapacityExit:DataDirectory</c> (absolute, or relative to the root), else
+    /// <c>&lt;root&gt;/.data</c> as in a checkout. An installation sets it (e.g. /var/lib/capacity-exit) so that nothing is
+    /// written beside the release's files (docs/deploy.md).
+    /// </summary>
+    public static string DataDirectory(Microsoft.Extensions.Configuration.IConfiguration configuration, string root) =>
+        configuration[DataDirectoryKey] is { Length: > 0 } configured && !string.IsNullOrWhiteSpace(configured)
+            ? Path.GetFullPath(configured.Trim(), root)
+            : Path.Combine(root, ".data");
+
     public static string Workflows(string root) => Path.Combine(root, "workflows");
 
     /// <summary>The holiday calendar an administrator extends each year.</summary>

@@ -21,7 +21,7 @@ public static class MailServices
         builder.Services.AddSingleton<OutboxHealth>();
         builder.Services.AddScoped<OutboxSender>();
         builder.Services.AddScoped<OutboxOffice>();
-        builder.Services.AddHealthChecks().AddCheck<OutboxHealth>("mail-outbox");
+        builder.Services.AddHealthChecks().AddCheck<OutboxHealth>("mail-outbox", tags: [Health.HealthTags.Ready]);
         if (runSender && CapacityExitSettings.Bool(builder.Configuration, $"{MailSettings.Section}:Enabled", true))
         {
             builder.Services.AddHostedService<OutboxSenderService>();

@@ -52,7 +52,7 @@ public sealed record MailSettings(
         var defaultPort = security switch { MailSecurity.SslOnConnect => 465, MailSecurity.StartTls => 587, _ => 25 };
         var pickup = Text(configuration, "PickupDirectory") is { } folder
             ? Path.GetFullPath(folder, root)
-            : Path.Combine(root, ".data", "mail-pickup");
+            : Path.Combine(ProjectPaths.DataDirectory(configuration, root), "mail-pickup");
         return new MailSettings(
             host,
             Int(configuration, "Port", defaultPort, 1, 65535),

@@ -217,7 +217,7 @@ public sealed class PublicReportService(CapacityExitDbContext db, TimeProvider t
         }
 
         var r = await db.PublicReports.AsNoTracking().SingleAsync(p => p.Id == id, cancellationToken);
-        return (documents.Open(r.PhotoSha256!), r.PhotoName!, r.PhotoContentType!);
+        return await documents.OpenAsync(r.PhotoSha256!, cancellationToken) is { } content ? (content, r.PhotoName!, r.PhotoContentType!) : null;
     }
 
     /// <summary>

@@ -139,10 +139,10 @@ public sealed class CaseWorkflowService(CapacityExitDbContext db, NpgsqlDataSour
 
         await TransitionFollowUps.RunAsync(followUps, connection, transaction, writer, cancellationToken);
 
-        // Decided and written: only now are the files kept (content-addressed, each once), just before the commit.
+        // Decided and written: only now are the files kept (content-addressed, each once), in the same transaction.
         foreach (var (_, file) in attachments)
         {
-            await documents.SaveAsync(file, cancellationToken);
+            await documents.SaveAsync(file, connection, transaction, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

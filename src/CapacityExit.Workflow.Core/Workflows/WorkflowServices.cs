@@ -31,11 +31,14 @@ public static class WorkflowServices
         builder.Services.AddScoped<CaseWorkflowService>();
         builder.Services.AddScoped<Cases.CaseDetailsService>();
         builder.Services.AddSingleton<Calendar.YearArrival.YearArrivalRecompute>(); // issue 18: a year's arrangement arriving
-        builder.Services.AddHealthChecks().AddCheck<DispatcherHealth>("timer-dispatcher");
+        builder.Services.AddSingleton<Calendar.HolidayYearStore>();
+        builder.Services.AddHealthChecks().AddCheck<DispatcherHealth>("timer-dispatcher", tags: [Health.HealthTags.Ready]);
         if (runDispatcher)
         {
+            // The shipped file with the years entered in PostgreSQL laid over it; an entered year is counted on at once (LISTEN).
             builder.Services.AddSingleton(sp => new Calendar.CalendarFileWatcher(ProjectPaths.HolidayCalendar(root), sp.GetRequiredService<WorkflowRuntime>(),
-                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Calendar.CalendarFileWatcher>>()));
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Calendar.CalendarFileWatcher>>(),
+                sp.GetRequiredService<Calendar.HolidayYearStore>(), sp.GetRequiredService<Npgsql.NpgsqlDataSource>()));
             builder.Services.AddHostedService(sp => sp.GetRequiredService<Calendar.CalendarFileWatcher>());
         }
 

@@ -147,7 +147,9 @@ public static class CaseEndpoints
         }
 
         http.Response.Headers.XContentTypeOptions = "nosniff";
-        return TypedResults.File(store.Open(document.Sha256), document.ContentType, document.FileName);
+        return await store.OpenAsync(document.Sha256, cancellationToken) is { } content
+            ? TypedResults.File(content, document.ContentType, document.FileName)
+            : throw new InvalidOperationException($"document {document.Id}: no stored content for {document.Sha256}");
     }
 }
 

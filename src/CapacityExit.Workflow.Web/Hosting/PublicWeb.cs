@@ -1,13 +1,11 @@
 using System.Net;
-using System.Threading.RateLimiting;
 using CapacityExit.Workflow.Core.Hosting;
 using CapacityExit.Workflow.Core.Public;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace CapacityExit.Workflow.Web.Hosting;
 
 /// <summary>
-/// The public side (issue 17): the 举报 form is limited per address with ASP.NET Core's rate limiter; a refused
+/// The public side: the 举报 form is limited per address, counted in PostgreSQL across hosts (<see cref="PublicReportLimit"/>); a refused
 /// submission is kept for the audit (within a bound per address and day) and answered 429. The client's address is the
 /// connection's, or what a configured proxy says (<see cref="TrustedProxies"/>).
 /// </summary>
@@ -21,28 +19,33 @@ public static class PublicWeb
         var text = builder.Configuration[PermitKey];
         var permit = string.IsNullOrWhiteSpace(text) ? 10
             : int.TryParse(text, out var n) && n is >= 1 and <= 10_000 ? n : throw new ConfigurationValueException(PermitKey, $"'{text}' is not a whole number from 1 to 10000");
-        builder.Services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Only the submission counts: reading the form, the lists and a result page are never limited.
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(ReportPath, StringComparison.OrdinalIgnoreCase)
-                    ? RateLimitPartition.GetSlidingWindowLimiter(AddressOf(context), _ => new SlidingWindowRateLimiterOptions
-                    {
-                        // 10 a minute, counted over the last six 10-second segments: the 11th within any minute is refused.
-                        PermitLimit = permit, Window = TimeSpan.FromMinutes(1), SegmentsPerWindow = 6, QueueLimit = 0, AutoReplenishment = true,
-                    })
-                    : RateLimitPartition.GetNoLimiter(""));
-            o.OnRejected = RefusedAsync;
-        });
+        // Counted in PostgreSQL, so the limit holds however many hosts the proxy spreads the posts over.
+        builder.Services.AddSingleton(sp => new PublicReportLimit(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(), permit));
     }
+
+    /// <summary>
+    /// Only the submission counts: reading the form, the lists and a result page are never limited. Runs before the
+    /// page (and its antiforgery check), so a refused post costs one small transaction.
+    /// </summary>
+    public static IApplicationBuilder UseCapacityExitPublicReportLimit(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(ReportPath, StringComparison.OrdinalIgnoreCase)
+                && !await context.RequestServices.GetRequiredService<PublicReportLimit>().TryTakeAsync(AddressOf(context), context.RequestAborted))
+            {
+                context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                await RefusedAsync(context, context.RequestAborted);
+                return;
+            }
+
+            await next();
+        });
 
     public static string AddressOf(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     /// <summary>A refused submission is counted and, within the day's bound for its address, kept for the audit; then the person is told to wait.</summary>
-    private static async ValueTask RefusedAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    private static async Task RefusedAsync(HttpContext context, CancellationToken cancellationToken)
     {
-        var context = rejected.HttpContext;
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("CapacityExit.PublicReports");
         string? Field(IFormCollection form, string name) => form.TryGetValue(name, out var v) ? v.ToString() : null;
         var reports = context.RequestServices.GetRequiredService<PublicReportService>();

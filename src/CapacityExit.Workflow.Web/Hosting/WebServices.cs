@@ -23,6 +23,8 @@ public static class WebServices
     public static void AddCapacityExitWeb(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        builder.AddCapacityExitSharedKeys(); // cookies and tokens readable by every host on the database (SharedKeys)
+        services.AddSystemd(); // under systemd: Type=notify start-up and journald-friendly logs; nothing otherwise (docs/deploy.md)
         // Identity's user store is registered by the core (the CLI manages accounts too); the web adds cookie sign-in.
         new IdentityBuilder(typeof(Account), services)
             .AddSignInManager()
@@ -71,7 +73,8 @@ public static class WebServices
             m.SetNonPropertyAttemptedValueIsInvalidAccessor(value => Text.T($"“{value}”不是有效的值", $"'{value}' is not valid here"));
         });
         services.AddSingleton(sp => new Core.Calendar.CalendarAdministration(Core.Hosting.ProjectPaths.HolidayCalendar(builder.Environment.ContentRootPath),
-            sp.GetRequiredService<Core.Calendar.YearArrival.YearArrivalRecompute>(), sp.GetRequiredService<Core.Workflows.WorkflowRuntime>()));
+            sp.GetRequiredService<Core.Calendar.YearArrival.YearArrivalRecompute>(), sp.GetRequiredService<Core.Workflows.WorkflowRuntime>(),
+            sp.GetRequiredService<Core.Calendar.HolidayYearStore>()));
         services.Configure<RequestLocalizationOptions>(o =>
         {
             var cultures = new[] { new CultureInfo("zh-CN"), new CultureInfo("en") };
@@ -116,7 +119,7 @@ public static class WebServices
         app.MapOperatorsDashboard();
         app.UseAuthorization();
         app.UseRequestLimits(); // 413 before a body over the route's limit is read
-        app.UseRateLimiter();
+        app.UseCapacityExitPublicReportLimit(); // the 举报 limit, counted in PostgreSQL across hosts (PublicWeb)
         app.MapRazorPages();
         app.MapCalendarFeed();
     }

@@ -3,7 +3,11 @@ using CapacityExit.Workflow.Integration.Tests.Infrastructure;
 
 namespace CapacityExit.Workflow.Integration.Tests.Cli;
 
-/// <summary>capacity-exit calendar add on an installation with a database: the open cases' provisional deadlines are recounted.</summary>
+/// <summary>
+/// capacity-exit calendar add on an installation with a database: the open cases' provisional deadlines are recounted,
+/// the year is kept in the database (the shipped file untouched), and calendar show reads it there; without a database
+/// the CLI reads the shipped file.
+/// </summary>
 [Collection("cli-environment")]
 public sealed class CalendarAddCommandTests : IAsyncLifetime
 {
@@ -45,7 +49,23 @@ public sealed class CalendarAddCommandTests : IAsyncLifetime
         Assert.Contains("最后一日由2027-02-08改为2027-02-14", await _host.ScalarAsync<string>(
             "select why from capacity_exit.case_history where case_id = @id and actor = 'system:calendar'", ("id", caseId)), StringComparison.Ordinal);
         Assert.Equal(1L, await _host.ScalarAsync<long>("select count(*) from capacity_exit.outbox_messages where kind = 'deadlines-moved'"));
-        Assert.Contains("[2027]", await File.ReadAllTextAsync(_root.Workflow("calendar/cn-holidays.txt")), StringComparison.Ordinal);
+
+        // Kept in the database, the shipped file untouched: the CLI with the database reads what the hosts read, without it the file.
+        Assert.DoesNotContain("[2027]", await File.ReadAllTextAsync(_root.Workflow("calendar/cn-holidays.txt")), StringComparison.Ordinal);
+        Assert.Contains("2027  国务院办公厅关于2027年部分节假日安排的通知", await ShowAsync());
+        Environment.SetEnvironmentVariable("ConnectionStrings__Default", null);
+        var withoutDatabase = await ShowAsync();
+        Assert.Contains("2026  国务院办公厅关于2026年部分节假日安排的通知", withoutDatabase);
+        Assert.DoesNotContain("2027", withoutDatabase);
+    }
+
+    private async Task<string> ShowAsync()
+    {
+        using var output = new StringWriter { NewLine = "\n" };
+        using var error = new StringWriter { NewLine = "\n" };
+        var code = await CliApp.RunAsync(["calendar", "show"], new CliContext(output, error, _host.Time, () => _root.Path));
+        Assert.True(code == 0, error.ToString());
+        return output.ToString();
     }
 
     private Task<string> Payload(long caseId) => _host.ScalarAsync<string>(

@@ -72,6 +72,36 @@ public sealed class HostProcess : IAsyncDisposable
         return host;
     }
 
+    /// <summary>
+    /// A published build (<c>dotnet publish</c> output in <paramref name="folder"/>) started as an installation starts it:
+    /// from <paramref name="workingDirectory"/>, with no installation root named and no file setting but those given.
+    /// </summary>
+    public static HostProcess StartPublished(string folder, string workingDirectory, IDictionary<string, string> environment)
+    {
+        var port = FreePort();
+        var info = new ProcessStartInfo("dotnet", [Path.Combine(folder, "CapacityExit.Workflow.Web.dll")])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory,
+        };
+        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        info.Environment.Remove(ProjectRootVariable);
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        var process = new Process { StartInfo = info };
+        var host = new HostProcess(process, port);
+        process.OutputDataReceived += (_, e) => host.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => host.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return host;
+    }
+
+    private const string ProjectRootVariable = "CAPACITYEXIT_ROOT";
+
     /// <summary>Waits until /health answers at all (healthy or not), or fails with the host's output.</summary>
     public async Task WaitUntilListeningAsync(TimeSpan limit)
     {

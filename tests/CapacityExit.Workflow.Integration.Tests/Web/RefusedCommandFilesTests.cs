@@ -8,7 +8,7 @@ namespace CapacityExit.Workflow.Integration.Tests.Web;
 /// <summary>
 /// Files that come with a refused action are not kept: the auditor's withdraw with three 1 MB PDFs (403), the
 /// supervisor's approval of an extension nobody asked for (409), and the action form refused for a field (400) leave the
-/// uploads folder and the case's documents as they were. The accepted action keeps its file, once.
+/// stored files and the case's documents as they were. The accepted action keeps its file, once.
 /// </summary>
 public sealed class RefusedCommandFilesTests(WebHostFixture fixture) : IClassFixture<WebHostFixture>
 {
@@ -39,7 +39,7 @@ public sealed class RefusedCommandFilesTests(WebHostFixture fixture) : IClassFix
     }
 
     private async Task<(int Files, long Documents, long History)> KeptAsync(long caseId) =>
-        (UploadKit.StoredFiles(fixture.Uploads),
+        (await UploadKit.StoredFilesAsync(fixture.Database.ConnectionString),
             await UploadKit.CountAsync(fixture.Database.ConnectionString, "select count(*) from capacity_exit.case_documents where case_id = @id", ("id", caseId)),
             await UploadKit.CountAsync(fixture.Database.ConnectionString, "select count(*) from capacity_exit.case_history where case_id = @id", ("id", caseId)));
 

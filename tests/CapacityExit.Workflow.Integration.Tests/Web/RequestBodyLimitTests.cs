@@ -69,7 +69,7 @@ public sealed class RequestBodyLimitTests(WebHostFixture fixture) : IClassFixtur
         using var officer = await UploadKit.ApiAsync(Base, "chenzhou-industryit");
         var caseId = await UploadKit.CountAsync(Db, "select min(c.id) from capacity_exit.cases c join capacity_exit.workflow_instances w on w.case_id = c.id where w.finished_at is null");
         var history = await UploadKit.CountAsync(Db, "select count(*) from capacity_exit.case_history");
-        var files = UploadKit.StoredFiles(fixture.Uploads);
+        var files = await UploadKit.StoredFilesAsync(Db);
 
         // The 106 MB body of the attack, and one byte over the limit.
         foreach (var length in new[] { 106L * 1024 * 1024, Hosting_ApiCommandBody + 1 })
@@ -81,7 +81,7 @@ public sealed class RequestBodyLimitTests(WebHostFixture fixture) : IClassFixtur
         }
 
         Assert.Equal(history, await UploadKit.CountAsync(Db, "select count(*) from capacity_exit.case_history"));
-        Assert.Equal(files, UploadKit.StoredFiles(fixture.Uploads));
+        Assert.Equal(files, await UploadKit.StoredFilesAsync(Db));
     }
 
     /// <summary>The host's RequestLimits.ApiCommandBody: 30 MB of files in base64 and 64 KB of text.</summary>
@@ -110,7 +110,7 @@ public sealed class RequestBodyLimitTests(WebHostFixture fixture) : IClassFixtur
         var county = await UploadKit.CountAsync(Db, "select id::bigint from capacity_exit.jurisdictions where code = '431002'");
         var reports = await UploadKit.CountAsync(Db, "select count(*) from capacity_exit.public_reports");
         var audited = await UploadKit.RefusedUploadsAsync(Db);
-        var files = UploadKit.StoredFiles(fixture.Uploads);
+        var files = await UploadKit.StoredFilesAsync(Db);
         var photo = new byte[UploadedFile.MaxBytes + 512 * 1024];
         new byte[] { 0xFF, 0xD8, 0xFF, 0xE0 }.CopyTo(photo, 0);
 
@@ -126,7 +126,7 @@ public sealed class RequestBodyLimitTests(WebHostFixture fixture) : IClassFixtur
         Assert.Contains("示例镇示例村东头", page);
         Assert.Contains("夜间冒黑烟", page);
         Assert.Equal(reports, await UploadKit.CountAsync(Db, "select count(*) from capacity_exit.public_reports"));
-        Assert.Equal(files, UploadKit.StoredFiles(fixture.Uploads));
+        Assert.Equal(files, await UploadKit.StoredFilesAsync(Db));
         Assert.True(await UploadKit.RefusedUploadsAsync(Db) > audited, "the refused photo is not in the audit log");
     }
 

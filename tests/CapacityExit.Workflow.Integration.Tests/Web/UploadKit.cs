@@ -29,8 +29,9 @@ internal static class UploadKit
         return pdf;
     }
 
-    /// <summary>The files in the host's uploads folder.</summary>
-    public static int StoredFiles(string uploads) => Directory.Exists(uploads) ? Directory.GetFiles(uploads, "*", SearchOption.AllDirectories).Length : 0;
+    /// <summary>The stored files (their contents, each once, in the database).</summary>
+    public static async Task<int> StoredFilesAsync(string connectionString) =>
+        (int)await CountAsync(connectionString, "select count(*) from capacity_exit.document_contents");
 
     public static async Task<long> CountAsync(string connectionString, string sql, params (string Name, object Value)[] parameters)
     {

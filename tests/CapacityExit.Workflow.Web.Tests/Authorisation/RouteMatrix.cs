@@ -152,6 +152,9 @@ public static class RouteMatrix
         // Signing out (each cell in a session of its own, the others go on signed in).
         new("/account/signout",   "/account/signout",            SignIn,    To("/"),        To("/"),        To("/"),        To("/"),        To("/"),        To("/")) { Method = "POST" },
         new("/health",            "/health",                     Ok,        Ok,             Ok,             Ok,             Ok,             Ok,             Ok),
+        // Liveness (the process) and readiness (database, dispatcher, outbox) for a proxy or orchestrator: open like /health.
+        new("/health/live",       "/health/live",                Ok,        Ok,             Ok,             Ok,             Ok,             Ok,             Ok),
+        new("/health/ready",      "/health/ready",               Ok,        Ok,             Ok,             Ok,             Ok,             Ok,             Ok),
         new("/hangfire",          "/hangfire",                   SignIn,    No,             No,             No,             No,             Ok,             Ok),
         new("/tasks",             "/tasks",                      SignIn,    Ok,             Ok,             Ok,             Ok,             Ok,             Ok),
         new("/tasks",             "/tasks?handler=xlsx",         SignIn,    Ok,             Ok,             Ok,             Ok,             Ok,             Ok),

@@ -36,12 +36,15 @@ public sealed class YearArrivalRecompute(NpgsqlDataSource dataSource, WorkflowRu
 {
     public const string Actor = "system:calendar";
 
+    /// <summary>The clock the recompute counts on (the moment a year is entered is recorded by it too).</summary>
+    public TimeProvider Clock => time;
+
     /// <summary>
     /// Recomputes on <paramref name="updated"/> (the file's calendar with the new year) and, inside the same transaction,
-    /// calls <paramref name="beforeCommit"/> (CalendarAdministration writes the file there), then commits.
+    /// calls <paramref name="beforeCommit"/> (CalendarAdministration keeps the year there: in holiday_years, or the file without a store), then commits.
     /// </summary>
     public async Task<YearArrivalSummary> ApplyAsync(HolidayCalendar updated, int year, string notice, string appliedBy,
-        Func<CancellationToken, Task> beforeCommit, CancellationToken cancellationToken)
+        Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task> beforeCommit, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().ToUniversalTime();
         var calendar = updated.WithProvisionalYears(WorkflowRuntime.ProvisionalYears); // the workflows' own calendar, as WorkflowRuntime builds it
@@ -232,7 +235,7 @@ public sealed class YearArrivalRecompute(NpgsqlDataSource dataSource, WorkflowRu
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken);
-        await beforeCommit(cancellationToken);
+        await beforeCommit(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Year {Year} arrangement entered by {By}: {Summary}", year, appliedBy, summary.En);
         return summary;

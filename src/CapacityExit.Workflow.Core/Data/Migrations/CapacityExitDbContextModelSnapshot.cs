@@ -228,6 +228,39 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                     b.ToTable("spent_refresh_tokens", "capacity_exit");
                 });
 
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Calendar.HolidayYearRecord", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<DateTimeOffset>("EnteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("entered_at");
+
+                    b.Property<string>("EnteredBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("entered_by");
+
+                    b.Property<string>("Holidays")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("holidays");
+
+                    b.Property<string>("NoticeTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("notice_title");
+
+                    b.HasKey("Year")
+                        .HasName("pk_holiday_years");
+
+                    b.ToTable("holiday_years", "capacity_exit");
+                });
+
             modelBuilder.Entity("CapacityExit.Workflow.Core.Data.Model.AnnualTarget", b =>
                 {
                     b.Property<long>("Id")
@@ -2228,6 +2261,32 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                     b.ToTable("case_documents", "capacity_exit");
                 });
 
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Documents.DocumentContent", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<DateTimeOffset>("StoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stored_at");
+
+                    b.HasKey("Sha256")
+                        .HasName("pk_document_contents");
+
+                    b.ToTable("document_contents", "capacity_exit");
+                });
+
             modelBuilder.Entity("CapacityExit.Workflow.Core.Public.PublicReport", b =>
                 {
                     b.Property<long>("Id")
@@ -2359,6 +2418,30 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                     b.ToTable("public_reports", "capacity_exit");
                 });
 
+            modelBuilder.Entity("CapacityExit.Workflow.Core.Public.PublicReportRateSegment", b =>
+                {
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("address");
+
+                    b.Property<DateTimeOffset>("SegmentStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("segment_start");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.HasKey("Address", "SegmentStart")
+                        .HasName("pk_public_report_rate_segments");
+
+                    b.HasIndex("SegmentStart")
+                        .HasDatabaseName("ix_public_report_rate_segments_segment_start");
+
+                    b.ToTable("public_report_rate_segments", "capacity_exit");
+                });
+
             modelBuilder.Entity("CapacityExit.Workflow.Core.Public.RefusedSubmissionTally", b =>
                 {
                     b.Property<string>("Address")
@@ -2378,6 +2461,29 @@ namespace CapacityExit.Workflow.Core.Data.Migrations
                         .HasName("pk_refused_submission_tallies");
 
                     b.ToTable("refused_submission_tallies", "capacity_exit");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", "capacity_exit");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<int>", b =>

@@ -20,6 +20,8 @@ public sealed class DownloadModel(CapacityExitDbContext db, CaseReadAccess acces
         }
 
         Response.Headers.XContentTypeOptions = "nosniff";
-        return File(store.Open(document.Sha256), document.ContentType, document.FileName);
+        return await store.OpenAsync(document.Sha256, cancellationToken) is { } content
+            ? File(content, document.ContentType, document.FileName)
+            : throw new InvalidOperationException($"document {document.Id}: no stored content for {document.Sha256}");
     }
 }

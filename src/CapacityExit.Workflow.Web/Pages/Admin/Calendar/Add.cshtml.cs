@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CapacityExit.Workflow.Web.Pages.Admin.Calendar;
 
-/// <summary>Administrators enter a year's State Council arrangement; CalendarAdministration checks it and writes the file.</summary>
+/// <summary>Administrators enter a year's State Council arrangement; CalendarAdministration checks it and keeps it in the database.</summary>
 public sealed class AddModel(CalendarAdministration calendars, TimeProvider time) : PageModel
 {
     /// <summary>The holidays a State Council notice lists, in its order (国务院办公厅关于…部分节假日安排的通知).</summary>
@@ -78,8 +78,8 @@ public sealed class AddModel(CalendarAdministration calendars, TimeProvider time
             var result = await calendars.AddYearAsync(year!.Value, Input.Notice, arrangements, Input.Replace, cancellationToken, User.Identity?.Name ?? "web");
             var added = result.Year;
             var recomputed = result.Recomputed;
-            Done = Text.T($"已写入{added.Year}年放假安排（{added.Holidays.Count}个节日）。{recomputed?.Zh}。新立案件在平台重启后按此安排计算期限。",
-                $"The {added.Year} arrangement ({added.Holidays.Count} holidays) is written. {recomputed?.En}. New cases are counted on it after a restart.");
+            Done = Text.T($"已写入{added.Year}年放假安排（{added.Holidays.Count}个节日）。{recomputed?.Zh}。各服务器即时按此安排计算期限。",
+                $"The {added.Year} arrangement ({added.Holidays.Count} holidays) is written. {recomputed?.En}. Every host counts deadlines on it from now on.");
             return Redirect($"/admin/calendar?year={added.Year}");
         }
         catch (DomainValidationException e)
