@@ -96,7 +96,7 @@ if (options.Runs("web"))
 if (options.Runs("census"))
 {
     // Issue 17: the census (摸排) import, 10,000 rows (2,000 with --quick; --census-rows N), refused for its last row, then opened.
-    await Run("census", () => new CensusBench(databases).RunAsync(options.CensusRows, results));
+    await Run("census", () => new CensusBench(databases).RunAsync(options.CensusRows, options.CensusLargeRows, results));
 }
 
 if (options.Runs("census-bomb"))

@@ -98,7 +98,7 @@ public static class OpeningWriter
 
         foreach (var chunk in plans.Chunk(StartBatch))
         {
-            await starter.StartManyAsync(connection, tx, chunk.Select(p => (p.Case.Id, p.Start)).ToList(), now, actor, cancellationToken);
+            await starter.StartManyAsync(connection, tx, chunk.Select(p => (p.Case.Id, p.Start(starter, now))).ToList(), now, actor, cancellationToken);
         }
     }
 

@@ -43,14 +43,14 @@ public sealed class CensusImport(CapacityExitDbContext db, TimeProvider time, Wo
     public const string Facts = "案件事实（可选）";
 
     /// <summary>The most data rows one import takes; reading stops at the next row (<see cref="Xlsx.Read"/>).</summary>
-    public const int MaxRows = 20_000;
+    public const int MaxRows = 100_000;
 
     /// <summary>
     /// The most bytes the workbook may unpack to, all its parts together (sheets, sharedStrings.xml, styles, …), counted as
     /// they come out of the decompressor whatever the ZIP's headers declare. A full census row unpacks to well under 1 KB
-    /// (about 0.6 KB written by MiniExcel with inline strings, less from Excel or WPS with shared strings), so 20,000 rows
-    /// fit with room to spare; a "zip bomb" is refused after reading this much, in constant memory. Raise it with
-    /// <see cref="MaxRows"/> (about 3 KB a row), never without measuring (docs/reliability.md, "A census upload").
+    /// (about 0.6 KB written by MiniExcel with inline strings, less from Excel or WPS with shared strings), so a sheet of
+    /// <see cref="MaxRows"/> short rows fits (rows of long texts reach the cap first); a "zip bomb" is refused after reading
+    /// this much, in constant memory. Raised only with a measurement (docs/reliability.md, "A census upload").
     /// </summary>
     public const long MaxUnpackedBytes = 64L * 1024 * 1024;
 
@@ -197,6 +197,9 @@ public sealed class CensusImport(CapacityExitDbContext db, TimeProvider time, Wo
             return new CensusImportResult(problems, [], []);
         }
 
+        // The rows as read are done with: what is written is in the plans, so the sheet's cells may go while it is written.
+        sheet = null!;
+        lines = null!;
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await OpeningWriter.WriteAsync(starter, transaction, db, plans, facts.Now, facts.Person!.Login, cancellationToken);

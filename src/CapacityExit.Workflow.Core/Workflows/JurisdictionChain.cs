@@ -24,6 +24,7 @@ public sealed class JurisdictionTree
 {
     private readonly Dictionary<int, Jurisdiction> _byId;
     private readonly Dictionary<string, Jurisdiction> _byCode;
+    private readonly Dictionary<int, IReadOnlySet<int>> _upwards = [];
 
     private JurisdictionTree(List<Jurisdiction> all)
     {
@@ -41,7 +42,16 @@ public sealed class JurisdictionTree
 
     public Jurisdiction? ByCode(string? code) => code is null ? null : _byCode.GetValueOrDefault(code);
 
-    public IReadOnlySet<int> Upwards(int jurisdictionId) => Chain(jurisdictionId).Select(j => j.Id).ToHashSet();
+    /// <summary>The jurisdiction and those above it (remembered: a census asks for the same few counties over and over).</summary>
+    public IReadOnlySet<int> Upwards(int jurisdictionId)
+    {
+        if (!_upwards.TryGetValue(jurisdictionId, out var set))
+        {
+            _upwards[jurisdictionId] = set = Chain(jurisdictionId).Select(j => j.Id).ToHashSet();
+        }
+
+        return set;
+    }
 
     /// <summary>The nearest jurisdiction profile at or above <paramref name="jurisdictionId"/>, or null.</summary>
     public string? Profile(int jurisdictionId) => Chain(jurisdictionId).Select(j => j.ProfileId).FirstOrDefault(p => p is not null);
