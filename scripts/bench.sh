@@ -5,7 +5,7 @@
 #   scripts/bench.sh --quick   10,000 timers and cases (2,000 timers for Hangfire, Quartz and the web burst), about 5 minutes; report
 #                              to a temporary folder unless --docs is given too
 # Other options go to the bench: --timers N, --alt-timers N, --cases N, --queries N, --web-requests N, --lag-seconds N,
-# --census-rows N, --only dispatcher,profile,hangfire,quartz,pgbench,lag,caselist,web,census,census-bomb.
+# --census-rows N, --census-large-rows N (0 skips the 100,000-row import; --quick skips it unless given), --only dispatcher,profile,hangfire,quartz,pgbench,lag,caselist,web,census,census-bomb.
 # stdout: one name=value line per figure; stderr: progress. The server is started for the run and removed after it:
 # default settings (fsync on), plus pg_stat_statements and track_commit_timestamp for the profile and the lag.
 source "$(dirname "$0")/lib/common.sh"

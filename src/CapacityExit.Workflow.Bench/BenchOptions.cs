@@ -33,6 +33,9 @@ public sealed record BenchOptions
     /// <summary>Rows of the census (摸排) sheet imported (issue 17): 10,000, 2,000 with --quick, or --census-rows N.</summary>
     public int CensusRows { get; init; } = 10_000;
 
+    /// <summary>Rows of the large census imported with the host's memory peak recorded: 100,000 (the row limit); none with --quick; --census-large-rows N.</summary>
+    public int CensusLargeRows { get; init; } = 100_000;
+
     /// <summary>Timers for the per-phase profile of the dispatcher's batch (a separate drain, on fresh data).</summary>
     public int ProfileTimers { get; init; }
 
@@ -73,6 +76,7 @@ public sealed record BenchOptions
             CaseListQueries = Int("--queries") ?? 200,
             WebRequests = Int("--web-requests") ?? (quick ? 150 : 300),
             CensusRows = Int("--census-rows") ?? (quick ? 2_000 : 10_000),
+            CensusLargeRows = Int("--census-large-rows") ?? (quick ? 0 : 100_000),
             ProfileTimers = timers,
             BatchSweep = quick ? [] : [100, 2_000],
             ClaimIndexExperiment = !quick || args.Contains("--claim-index"),

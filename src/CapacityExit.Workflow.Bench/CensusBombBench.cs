@@ -83,26 +83,14 @@ internal sealed class CensusBombBench(BenchDatabases databases, BenchOptions opt
     /// </summary>
     private static long Write(string path, string bombPart, long compressedBytes, long unpackedBytes)
     {
-        const string main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-        const string rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
         long unpacked = 0;
         using var file = new FileStream(path, FileMode.Create);
         using var zip = new ZipArchive(file, ZipArchiveMode.Create);
-        void Part(string name, string text)
-        {
-            using var stream = zip.CreateEntry(name).Open();
-            stream.Write(Encoding.UTF8.GetBytes(text));
-        }
-
-        Part("[Content_Types].xml", """<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>""");
-        Part("_rels/.rels", $"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>""");
-        Part("xl/workbook.xml", $"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="{main}" xmlns:r="{rel}"><sheets><sheet name="摸排" sheetId="1" r:id="rId1"/></sheets></workbook>""");
-        Part("xl/_rels/workbook.xml.rels", $"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/></Relationships>""");
-
+        WorkbookParts(zip);
         var header = string.Concat(CensusImport.Columns.Select((_, i) => $"""<c r="{(char)('A' + i)}1" t="s"><v>{i}</v></c>"""));
         var strings = string.Concat(CensusImport.Columns.Select(c => $"<si><t>{c}</t></si>"));
-        var sheet = ($"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="{main}"><sheetData><row r="1">{header}</row>""", "</sheetData></worksheet>");
-        var sst = ($"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="{main}">{strings}""", "</sst>");
+        var sheet = ($"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="{MainNamespace}"><sheetData><row r="1">{header}</row>""", "</sheetData></worksheet>");
+        var sst = ($"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="{MainNamespace}">{strings}""", "</sst>");
         foreach (var (name, (start, end)) in new[] { ("xl/worksheets/sheet1.xml", sheet), ("xl/sharedStrings.xml", sst) })
         {
             using var stream = zip.CreateEntry(name, CompressionLevel.SmallestSize).Open();
@@ -127,8 +115,26 @@ internal sealed class CensusBombBench(BenchDatabases databases, BenchOptions opt
         return unpacked;
     }
 
+    internal const string MainNamespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+    /// <summary>The parts of a one-sheet workbook around its sheet and sharedStrings.xml, as Excel writes them (the sheet named 摸排).</summary>
+    internal static void WorkbookParts(ZipArchive zip)
+    {
+        const string rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+        void Part(string name, string text)
+        {
+            using var stream = zip.CreateEntry(name).Open();
+            stream.Write(Encoding.UTF8.GetBytes(text));
+        }
+
+        Part("[Content_Types].xml", """<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>""");
+        Part("_rels/.rels", $"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>""");
+        Part("xl/workbook.xml", $"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="{MainNamespace}" xmlns:r="{rel}"><sheets><sheet name="摸排" sheetId="1" r:id="rId1"/></sheets></workbook>""");
+        Part("xl/_rels/workbook.xml.rels", $"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/></Relationships>""");
+    }
+
     /// <summary>Resident and peak resident memory of a process, in MB (/proc/PID/status).</summary>
-    private static (double Rss, double Peak) Memory(int pid)
+    internal static (double Rss, double Peak) Memory(int pid)
     {
         double Field(string[] lines, string name) =>
             double.Parse(lines.Single(l => l.StartsWith(name, StringComparison.Ordinal))[name.Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) / 1024;

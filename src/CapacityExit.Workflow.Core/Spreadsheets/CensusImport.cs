@@ -2,6 +2,7 @@ using CapacityExit.Workflow.Core.Data;
 using CapacityExit.Workflow.Core.Data.Model;
 using CapacityExit.Workflow.Core.Registry;
 using CapacityExit.Workflow.Domain.Registry;
+using CapacityExit.Workflow.Core.Workflows;
 using CapacityExit.Workflow.Domain.Workflows;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,7 +27,7 @@ public sealed record CensusImportResult(IReadOnlyList<CensusProblem> Problems, I
 /// wrong row and nothing is written; otherwise all the cases open together, each with its workflow started. A row whose
 /// case exists already (same credit code, line or equipment, standard and finding date) is not opened again.
 /// </summary>
-public sealed class CensusImport(CapacityExitDbContext db, CaseOpeningService opening)
+public sealed class CensusImport(CapacityExitDbContext db, TimeProvider time, WorkflowStarter starter)
 {
     public const string CreditCode = "统一社会信用代码";
     public const string Name = "企业名称";
@@ -42,14 +43,14 @@ public sealed class CensusImport(CapacityExitDbContext db, CaseOpeningService op
     public const string Facts = "案件事实（可选）";
 
     /// <summary>The most data rows one import takes; reading stops at the next row (<see cref="Xlsx.Read"/>).</summary>
-    public const int MaxRows = 20_000;
+    public const int MaxRows = 100_000;
 
     /// <summary>
     /// The most bytes the workbook may unpack to, all its parts together (sheets, sharedStrings.xml, styles, …), counted as
     /// they come out of the decompressor whatever the ZIP's headers declare. A full census row unpacks to well under 1 KB
-    /// (about 0.6 KB written by MiniExcel with inline strings, less from Excel or WPS with shared strings), so 20,000 rows
-    /// fit with room to spare; a "zip bomb" is refused after reading this much, in constant memory. Raise it with
-    /// <see cref="MaxRows"/> (about 3 KB a row), never without measuring (docs/reliability.md, "A census upload").
+    /// (about 0.6 KB written by MiniExcel with inline strings, less from Excel or WPS with shared strings), so a sheet of
+    /// <see cref="MaxRows"/> short rows fits (rows of long texts reach the cap first); a "zip bomb" is refused after reading
+    /// this much, in constant memory. Raised only with a measurement (docs/reliability.md, "A census upload").
     /// </summary>
     public const long MaxUnpackedBytes = 64L * 1024 * 1024;
 
@@ -127,17 +128,17 @@ public sealed class CensusImport(CapacityExitDbContext db, CaseOpeningService op
             return Refused(lines[MaxRows].Row, "", "", $"一次最多导入{MaxRows}行，未导入任何数据；请分批导入", $"at most {MaxRows} rows at a time; nothing was imported: split the sheet") with { OverLimit = true };
         }
 
-        var bureaus = (await opening.BureausForAsync(login, cancellationToken)).ToDictionary(b => b.NameZh, b => b.Id, StringComparer.Ordinal);
-        var counties = await db.Jurisdictions.AsNoTracking()
-            .Where(j => j.Level == JurisdictionLevel.CountyDistrict || j.Level == JurisdictionLevel.DevelopmentZone)
-            .Select(j => new { j.NameZh, j.Code }).ToListAsync(cancellationToken);
-        var countyCodes = counties.GroupBy(c => c.NameZh).Where(g => g.Count() == 1).ToDictionary(g => g.Key, g => g.Single().Code, StringComparer.Ordinal);
+        // Everything the rules read, read once for the file: the person, bureaus, jurisdictions, the enterprises of the file's
+        // credit codes and the cases opened before for them. Then every row is checked in memory, in order, as 立案 checks it.
+        var facts = await OpeningFacts.LoadAsync(db, time, login, lines.Select(l => l.Cells.GetValueOrDefault(CreditCode)), cancellationToken);
+        var bureaus = OpeningRules.BureausFor(facts).ToDictionary(b => b.NameZh, b => b.Id, StringComparer.Ordinal);
+        var countyCodes = facts.Jurisdictions.Counties.GroupBy(c => c.NameZh).Where(g => g.Count() == 1)
+            .ToDictionary(g => g.Key, g => g.Single().Code, StringComparer.Ordinal);
+        var openedBefore = await OpenedBeforeAsync(facts.Enterprises.Keys, cancellationToken);
 
         var problems = new List<CensusProblem>();
-        var opened = new List<long>();
-        var already = new List<(int, long)>();
-        db.ChangeTracker.Clear();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var plans = new List<OpeningPlan>();
+        var already = new List<(int Row, OpeningCase Case)>();
         foreach (var (row, cells) in lines)
         {
             string Cell(string column) => cells.GetValueOrDefault(column, "");
@@ -149,7 +150,7 @@ public sealed class CensusImport(CapacityExitDbContext db, CaseOpeningService op
                     "no such bureau, or you may not open cases for it (write the bureau's full name)"));
             }
 
-            var facts = ParseFacts(Cell(Facts), out var factsError);
+            var variables = ParseFacts(Cell(Facts), out var factsError);
             if (factsError is not null)
             {
                 rowProblems.Add(new(row, Facts, Cell(Facts), factsError, "write facts as name=value; name=value"));
@@ -162,46 +163,58 @@ public sealed class CensusImport(CapacityExitDbContext db, CaseOpeningService op
             }
 
             var input = new CaseOpening(Cell(CreditCode), Cell(Name), Cell(Industry), countyCodes.GetValueOrDefault(Cell(County), Cell(County)),
-                Cell(Item), Cell(Amount), Cell(Unit), Cell(Standard), Cell(FindingDate), Cell(LegalBasis), bureauId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), facts);
-            if (await ExistingCaseAsync(input, cancellationToken) is { } existing)
+                Cell(Item), Cell(Amount), Cell(Unit), Cell(Standard), Cell(FindingDate), Cell(LegalBasis), bureauId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), variables);
+            var key = SameCase(input);
+            if (key is not null && openedBefore.TryGetValue(key.Value, out var existing))
             {
                 already.Add((row, existing));
                 continue;
             }
 
-            await transaction.CreateSavepointAsync("census_row", cancellationToken);
-            try
+            var check = OpeningRules.Check(facts, input, starter);
+            switch (check.Refusal)
             {
-                opened.Add((await opening.OpenAsync(login, input, cancellationToken)).Id);
-                await transaction.ReleaseSavepointAsync("census_row", cancellationToken);
-            }
-            catch (DomainValidationException e)
-            {
-                await transaction.RollbackToSavepointAsync("census_row", cancellationToken);
-                problems.AddRange(e.Errors.Select(x => Problem(row, cells, x.Field, x.MessageZh, x.MessageEn)));
-            }
-            catch (WorkflowRuleException e)
-            {
-                await transaction.RollbackToSavepointAsync("census_row", cancellationToken);
-                problems.Add(new(row, "", "", e.MessageZh, e.Message));
+                case DomainValidationException e:
+                    problems.AddRange(e.Errors.Select(x => Problem(row, cells, x.Field, x.MessageZh, x.MessageEn)));
+                    continue;
+                case WorkflowRuleException e:
+                    problems.Add(new(row, "", "", e.MessageZh, e.Message));
+                    continue;
+                case { } other:
+                    throw other;
             }
 
-            db.ChangeTracker.Clear();
+            plans.Add(check.Plan!);
+            if (key is not null)
+            {
+                // A later row of the same file for the same case finds it opened, as if written.
+                openedBefore[key.Value] = new OpeningCase(check.Plan!.Case);
+            }
         }
 
         if (problems.Count > 0)
         {
-            await transaction.RollbackAsync(cancellationToken);
-            db.ChangeTracker.Clear();
             return new CensusImportResult(problems, [], []);
         }
 
+        // The rows as read are done with: what is written is in the plans, so the sheet's cells may go while it is written.
+        sheet = null!;
+        lines = null!;
+        db.ChangeTracker.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await OpeningWriter.WriteAsync(starter, transaction, db, plans, facts.Now, facts.Person!.Login, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new CensusImportResult([], opened, already);
+        return new CensusImportResult([], plans.Select(p => p.Case.Id).ToList(), already.Select(a => (a.Row, a.Case.Id)).ToList());
     }
 
-    /// <summary>The case this row opened before: the same enterprise (credit code), line or equipment, standard and finding date.</summary>
-    private async Task<long?> ExistingCaseAsync(CaseOpening input, CancellationToken cancellationToken)
+    /// <summary>A case opened before, or by an earlier row of the file (its id known once written).</summary>
+    private sealed record OpeningCase(Case? Planned, long Known = 0)
+    {
+        public long Id => Planned?.Id ?? Known;
+    }
+
+    /// <summary>What makes a row the case opened before: the same enterprise (credit code), line or equipment, standard and finding date.</summary>
+    private static (string Code, string Item, Standard Standard, DateOnly Found)? SameCase(CaseOpening input)
     {
         var code = input.CreditCode?.Trim().ToUpperInvariant();
         var item = input.Item?.Trim();
@@ -212,9 +225,26 @@ public sealed class CensusImport(CapacityExitDbContext db, CaseOpeningService op
             return null;
         }
 
-        return await db.Cases.AsNoTracking()
-            .Where(c => c.CapacityItem!.Enterprise!.CreditCode == code && c.CapacityItem.Description == item && c.Standard == standard && c.FindingDate == found)
-            .Select(c => (long?)c.Id).FirstOrDefaultAsync(cancellationToken);
+        return (code, item, standard, found);
+    }
+
+    /// <summary>The cases opened before for the enterprises of these credit codes, by <see cref="SameCase"/>, in one query.</summary>
+    private async Task<Dictionary<(string Code, string Item, Standard Standard, DateOnly Found), OpeningCase>> OpenedBeforeAsync(IEnumerable<string> codes,
+        CancellationToken cancellationToken)
+    {
+        var registered = codes.ToList();
+        var rows = registered.Count == 0
+            ? []
+            : await db.Cases.AsNoTracking().Where(c => registered.Contains(c.CapacityItem!.Enterprise!.CreditCode))
+                .OrderBy(c => c.Id)
+                .Select(c => new { c.CapacityItem!.Enterprise!.CreditCode, c.CapacityItem.Description, c.Standard, c.FindingDate, c.Id }).ToListAsync(cancellationToken);
+        var found = new Dictionary<(string, string, Standard, DateOnly), OpeningCase>();
+        foreach (var r in rows)
+        {
+            found.TryAdd((r.CreditCode.Trim(), r.Description, r.Standard, r.FindingDate), new OpeningCase(null, r.Id));
+        }
+
+        return found;
     }
 
     private static CensusProblem Problem(int row, IReadOnlyDictionary<string, string> cells, string field, string zh, string en)
