@@ -157,7 +157,9 @@ public static partial class RequestGuards
                 return true;
             }
 
-            if (form.TryGetValue("jobs[]", out var jobs) && jobs.Any(j => !long.TryParse(j, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
+            // A background job's id is a number; a recurring job's is its name (daily-digest), which its buttons post.
+            if (!path.StartsWith("/recurring/", StringComparison.OrdinalIgnoreCase)
+                && form.TryGetValue("jobs[]", out var jobs) && jobs.Any(j => !long.TryParse(j, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
             {
                 await NoSuchJobAsync(context);
                 return true;

@@ -35,6 +35,15 @@ public sealed class OperatorsDashboardJourneys(WebApp app)
             await admin.Page.GotoAsync("/hangfire/recurring");
             await Expect(admin.Page.GetByText("nightly-consistency-check").First).ToBeVisibleAsync();
             await Expect(admin.Page.Locator("button.js-jobs-list-command")).Not.ToHaveCountAsync(0);
+
+            // The administrator triggers the nightly check now: the dashboard's command is taken and the job is queued.
+            var before = await app.ScalarAsync<long>("select count(*) from hangfire.job where arguments::text like '%nightly-consistency-check%'");
+            await admin.Page.Locator("tr", new() { HasText = "nightly-consistency-check" }).Locator("input.js-jobs-list-checkbox").CheckAsync();
+            var trigger = await admin.Page.RunAndWaitForResponseAsync(
+                () => admin.Page.Locator("button.js-jobs-list-command", new() { HasText = "Trigger now" }).ClickAsync(),
+                r => r.Url.EndsWith("/hangfire/recurring/trigger", StringComparison.Ordinal));
+            Assert.True(trigger.Ok, $"the trigger was answered {trigger.Status}");
+            Assert.Equal(before + 1, await app.ScalarAsync<long>("select count(*) from hangfire.job where arguments::text like '%nightly-consistency-check%'"));
         }
 
         await using var browser = await app.OpenAsync();
