@@ -58,7 +58,7 @@ public sealed class DailyDigestJob(IServiceScopeFactory scopes, TimeProvider tim
                     .Select(i => $"{i.Subject}：{i.TitleZh}，最后一日 {Iso(i.Day)}"));
                 foreach (var duty in await ledger.OpenForAsync(officer.Login, cancellationToken))
                 {
-                    var line = $"{duty.Title}（{duty.About}），最后一日 {Iso(duty.LastDay)}";
+                    var line = $"{duty.Title}（{Short(duty.About)}），最后一日 {Iso(duty.LastDay)}";
                     if (duty.IsOverdue(nominalDay))
                     {
                         var (rung, _) = Obligation.RungTitle(duty.Reached);
@@ -104,6 +104,13 @@ public sealed class DailyDigestJob(IServiceScopeFactory scopes, TimeProvider tim
         }
 
         return $"{batch.BatchCommands.Count} bureau digest(s) for {nominalDay:yyyy-MM-dd}";
+    }
+
+    /// <summary>What a duty is about, on one line of a mail: its first line, at most 60 characters (我的待办 has the rest).</summary>
+    private static string Short(string about)
+    {
+        var first = about.Split('\n')[0].TrimEnd('：', ':');
+        return first.Length <= 60 && first.Length == about.Length ? first : (first.Length <= 60 ? first : first[..60]) + "…";
     }
 
     private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
