@@ -192,7 +192,7 @@ public sealed partial class ObligationLadderJob
         var climbs = new List<Climb>();
         foreach (var p in await services.GetRequiredService<AnnualTargets>().ProgressAsync([today.Year - 1, today.Year], null, cancellationToken))
         {
-            if (p.MetToDate || p.Target.DueOn < today.AddDays(-WindowDays))
+            if (!p.OwedOn(today, WindowDays))
             {
                 continue;
             }
@@ -200,8 +200,7 @@ public sealed partial class ObligationLadderJob
             var region = await db.Jurisdictions.AsNoTracking().SingleAsync(j => j.Id == p.Target.JurisdictionId, cancellationToken);
             var city = await db.Jurisdictions.AsNoTracking().SingleAsync(j => j.Id == p.CityId, cancellationToken);
             var filer = Filer.Region(region);
-            var amount = (decimal v) => v.ToString("0.###", CultureInfo.InvariantCulture) + p.Target.Unit;
-            var reason = $"未完成{p.Target.Year}年度落后产能退出目标任务（{p.Target.Description}{amount(p.Target.Amount)}，至{p.Target.DueOn.Month}月{p.Target.DueOn.Day}日退出{amount(p.ExitedByDue)}）";
+            var reason = $"未完成{p.Target.Year}年度落后产能退出目标任务（{p.Target.Description}{p.Amount(p.Target.Amount)}，至{p.Target.DueOn.Month}月{p.Target.DueOn.Day}日退出{p.Amount(p.ExitedByDue)}）";
             climbs.Add(new Climb(p.Subject, EscalationSubject.MissedAnnualTarget, p.Target.DueOn, [], filer.RegionId, city.NameZh,
                 at => RegionReminder(at, filer, p.Target.DueOn, []), _ => RegionNotice(filer, reason, Actor)));
         }

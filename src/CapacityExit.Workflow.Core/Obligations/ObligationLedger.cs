@@ -62,7 +62,8 @@ public sealed class ObligationLedger(
         return tasks.Select(t =>
         {
             // Past its last day a case step has had its workflow's own reminder at least (the ladder's first rung).
-            var rung = t.LastDay >= today ? Rung.None : (Rung)Math.Max((int)Rung.Reminder, (int)reached.GetValueOrDefault(ObligationLadderJob.CaseTaskSubject(t.TaskId)));
+            var taken = reached.GetValueOrDefault(ObligationLadderJob.CaseTaskSubject(t.TaskId));
+            var rung = t.LastDay >= today ? Rung.None : taken > Rung.Reminder ? taken : Rung.Reminder;
             return new Obligation(ObligationKind.CaseTask, t.Title, $"{t.EnterpriseName}（{t.Standard}，案件 {t.CaseId}，{t.StateTitle}）", null,
                 t.LastDay, rung, $"/cases/{t.CaseId}#actions", null);
         });
@@ -105,11 +106,10 @@ public sealed class ObligationLedger(
     private async Task<IEnumerable<Obligation>> TargetsAsync(int countyId, DateOnly today, CancellationToken cancellationToken)
     {
         var open = (await targets.ProgressAsync([today.Year - 1, today.Year], null, cancellationToken))
-            .Where(p => p.Target.JurisdictionId == countyId && !p.MetToDate && p.Target.DueOn >= today.AddDays(-ObligationLadderJob.WindowDays)).ToList();
+            .Where(p => p.Target.JurisdictionId == countyId && p.OwedOn(today, ObligationLadderJob.WindowDays)).ToList();
         var reached = await ReachedAsync(open.Select(p => p.Subject), cancellationToken);
-        string Amount(decimal v, string unit) => v.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + unit;
         return open.Select(p => new Obligation(ObligationKind.AnnualTarget, $"完成{p.Target.Year}年度落后产能退出目标任务",
-            $"{p.Target.Description}{Amount(p.Target.Amount, p.Target.Unit)}（已退出{Amount(p.ExitedToDate, p.Target.Unit)}）", p.RegionZh,
+            $"{p.Target.Description}{p.Amount(p.Target.Amount)}（已退出{p.Amount(p.ExitedToDate)}）", p.RegionZh,
             p.Target.DueOn, reached.GetValueOrDefault(p.Subject), "/targets", "001 §五.(五)"));
     }
 

@@ -12,6 +12,15 @@ public sealed record TargetProgress(AnnualTarget Target, string RegionZh, int Ci
 
     public bool MetToDate => ExitedToDate >= Target.Amount;
 
+    /// <summary>
+    /// Still owed on <paramref name="today"/>: not met, and its last day no more than <paramref name="windowDays"/> back
+    /// (older backlog is listed by the reports pages, not chased).
+    /// </summary>
+    public bool OwedOn(DateOnly today, int windowDays) => !MetToDate && Target.DueOn >= today.AddDays(-windowDays);
+
+    /// <summary>An amount in the target's unit as people write it: 60万吨/年, 1.5万吨/年.</summary>
+    public string Amount(decimal value) => value.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + Target.Unit;
+
     public string Subject => $"target:{Target.Id}";
 }
 

@@ -109,8 +109,8 @@ public sealed class DailyDigestJob(IServiceScopeFactory scopes, TimeProvider tim
     /// <summary>What a duty is about, on one line of a mail: its first line, at most 60 characters (我的待办 has the rest).</summary>
     private static string Short(string about)
     {
-        var first = about.Split('\n')[0].TrimEnd('：', ':');
-        return first.Length <= 60 && first.Length == about.Length ? first : (first.Length <= 60 ? first : first[..60]) + "…";
+        var first = about.Split('\n')[0];
+        return first.Length > 60 ? first[..60] + "…" : first.Length < about.Length ? first.TrimEnd('：', ':') + "…" : first;
     }
 
     private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

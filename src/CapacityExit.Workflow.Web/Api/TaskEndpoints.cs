@@ -32,13 +32,7 @@ public sealed record ObligationView(string Kind, string KindTitle, string Title,
 
     public static ObligationView Of(Obligation o, DateOnly today) => new(
         Kinds.Single(k => k.Value == o.Kind).Key, Obligation.KindTitle(o.Kind).Zh, o.Title, o.About, o.County, o.LastDay, o.DaysLeft(today),
-        o.Reached switch
-        {
-            Domain.Escalation.Rung.Reminder => "reminder",
-            Domain.Escalation.Rung.CirculatedNotice => "circulated-notice",
-            Domain.Escalation.Rung.InterviewSummons => "interview-summons",
-            _ => "none",
-        },
+        o.Reached == Domain.Escalation.Rung.None ? "none" : EscalationPlan.StepOf(o.Reached),
         Obligation.RungTitle(o.Reached).Zh, o.Link, o.Source);
 }
 

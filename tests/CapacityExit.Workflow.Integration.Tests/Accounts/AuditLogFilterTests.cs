@@ -10,11 +10,14 @@ public sealed class AuditLogFilterTests : IAsyncLifetime
 {
     private readonly TestDatabase _database = new();
 
+    /// <summary>The demo loaded and the log read on a fixed day, never the machine's.</summary>
+    private readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 7, 10, 0, 0, TimeSpan.FromHours(8)));
+
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
         await using var db = _database.NewContext();
-        await DemoData.LoadAsync(db, TimeProvider.System, CancellationToken.None);
+        await DemoData.LoadAsync(db, _time, CancellationToken.None);
     }
 
     public Task DisposeAsync() => _database.DisposeAsync();
@@ -25,7 +28,7 @@ public sealed class AuditLogFilterTests : IAsyncLifetime
     public async Task A_login_filter_with_control_characters_is_refused_by_name_not_sent_to_the_database(string login)
     {
         await using var db = _database.NewContext();
-        var audit = new AuditLog(db, TimeProvider.System);
+        var audit = new AuditLog(db, _time);
 
         var refusal = await Assert.ThrowsAsync<DomainValidationException>(() => audit.QueryAsync("chenzhou-auditor", new AuditFilter(login), CancellationToken.None));
 

@@ -136,7 +136,7 @@ public sealed class PublishedListsTests : IAsyncLifetime
             AnnualTarget Target(int county, string what, DateOnly due) => new()
             {
                 JurisdictionId = county, Year = 2026, Description = what, Amount = 2m, Unit = "万吨/年", DueOn = due, SetBy = "chenzhou-office",
-                SetAt = DateTimeOffset.UtcNow,
+                SetAt = _host.Time.GetUtcNow(),
             };
             db.AnnualTargets.AddRange(Target(ids[0], "已退出的造纸", new DateOnly(2026, 12, 31)), Target(ids[1], "年内的水泥", new DateOnly(2026, 12, 31)),
                 Target(ids[2], "期限已过的焦化", new DateOnly(2026, 1, 14)));
